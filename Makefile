@@ -1,0 +1,49 @@
+# encids: apply, build, boot and test the series. See README.md.
+SHELL := /bin/bash
+S := scripts
+
+.PHONY: help deps tree export config build initramfs run check checkpatch \
+	bisect kunit kselftest bench clean
+
+help:
+	@sed -n 's/^## //p' README.md
+
+deps:
+	@$(S)/deps.sh
+
+tree: deps
+	@$(S)/tree.sh
+
+export:
+	@$(S)/export.sh
+
+build: tree
+	@$(S)/build.sh
+
+initramfs: build
+	@$(S)/initramfs.sh
+
+# make run [SCRIPT=path]: the demo (and a shell on a terminal), or SCRIPT.
+run: initramfs
+	@$(S)/run.sh $(SCRIPT)
+
+checkpatch:
+	@$(S)/checkpatch.sh
+
+bisect:
+	@$(S)/bisect.sh
+
+kunit:
+	@$(S)/kunit.sh
+
+kselftest:
+	@$(S)/run.sh guest/check.sh
+
+bench: initramfs
+	@$(S)/run.sh guest/bench.sh
+
+check:
+	@$(S)/check.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Build the guest kernel (tinyconfig + guest, tests and debug fragments)
+# out of tree with ccache, its modules and uapi headers, and the
+# statically linked selftests.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
+"$TOP/scripts/config.sh" "$KOUT" "$TOP/configs/guest.config" \
+	"$TOP/configs/tests.config" "$TOP/configs/debug.config"
+
+say "building bzImage and modules in $KOUT"
+kmake O="$KOUT" bzImage modules
+say "installing headers and modules"
+kmake O="$KOUT" headers >/dev/null
+rm -rf "$KOUT/mods"
+kmake O="$KOUT" INSTALL_MOD_PATH="$KOUT/mods" modules_install >/dev/null
+
+say "building the selftests in $SOUT"
+for t in encid; do
+	[ -d "$TREE/tools/testing/selftests/$t" ] || continue
+	make -C "$TREE/tools/testing/selftests/$t" -s -j"$JOBS" \
+		OUTPUT="$SOUT/$t" CC="ccache gcc" EXTRA_CFLAGS=-static \
+		KHDR_INCLUDES="-isystem $KOUT/usr/include"
+done

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# checkpatch --strict on every patch of the series; findings listed in
+# checkpatch.exceptions are reported but accepted. Prints one
+# "ok"/"FAIL" line per patch and exits non-zero on any failure.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+fail=0
+while read -r p; do
+	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --show-types \
+		--no-summary --terse -q "$TOP/patches/$p" || true)
+	bad=""
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		type=$(sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p' <<<"$line")
+		accepted=0
+		while read -r glob etype reason; do
+			case "$glob" in ''|'#'*) continue ;; esac
+			# shellcheck disable=SC2254
+			case "$p" in $glob) [ "$etype" = "$type" ] && accepted=1 ;; esac
+		done < "$TOP/checkpatch.exceptions"
+		if [ "$accepted" -eq 1 ]; then
+			echo "  accepted: $line"
+		else
+			bad+="$line"$'\n'
+		fi
+	done <<<"$out"
+	if [ -n "$bad" ]; then
+		echo "FAIL checkpatch $p"
+		printf '%s' "$bad" | sed 's/^/  /'
+		fail=1
+	else
+		echo "ok checkpatch $p"
+	fi
+done < <(series)
+exit "$fail"

@@ -1,0 +1,43 @@
+# shellcheck shell=bash
+# Common settings for the harness scripts. Sourced, not run.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+TREE=${TREE:-$BUILD/linux}
+KOUT=$BUILD/kout          # the guest/test kernel (tinyconfig + fragments + debug)
+BOUT=$BUILD/bisect        # per-patch W=1 C=1 object builds
+KUOUT=$BUILD/kunit        # kunit.py --arch=um build
+SOUT=$BUILD/selftests     # statically linked selftests
+GUEST=$BUILD/guest        # initramfs staging
+JOBS=${JOBS:-$(nproc)}
+
+# Who commits in the throwaway tree: the base commit and the committer of
+# the applied patches (their authors come from the patches themselves).
+TREE_IDENT_NAME="Encids Developers"
+TREE_IDENT_EMAIL="encids@encids.invalid"
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_BASEDIR=$BUILD
+export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
+export KBUILD_BUILD_USER=encids
+export KBUILD_BUILD_HOST=encids
+
+# shellcheck source=../BASE
+. "$TOP/BASE"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The patches named by series.txt, in order, comments and blanks dropped.
+series() {
+	grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$TOP/series.txt"
+}
+
+base_commit() {
+	git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1
+}
+
+kmake() {
+	make -C "$TREE" -s CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS" "$@"
+}
