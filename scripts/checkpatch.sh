@@ -5,6 +5,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# spdxcheck.py needs the python3 that has python3-ply and python3-git.
+export PATH=/usr/bin:$PATH
+
 fail=0
 while read -r p; do
 	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --show-types \

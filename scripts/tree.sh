@@ -9,13 +9,11 @@ tarball=/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz
 version=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PACKAGE")
 stamp="$LINUX_SOURCE_PACKAGE $version"
 
+fresh=0
 if [ -d "$TREE/.git" ] && [ "$(cat "$BUILD/base.stamp" 2>/dev/null)" = "$stamp" ]; then
 	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
 		die "$TREE has uncommitted changes; commit and 'make export', or discard them"
 	fi
-	say "resetting $TREE to its base"
-	git -C "$TREE" am --abort >/dev/null 2>&1 || true
-	git -C "$TREE" checkout -q -B master "$(base_commit)"
 else
 	say "unpacking $tarball ($stamp)"
 	rm -rf "$TREE" "$BUILD/base.stamp"
@@ -25,7 +23,6 @@ else
 	rmdir "$BUILD/unpack"
 	# Debian's top-level .gitignore ignores the whole tree; drop its block
 	# so the kernel's own ignore rules apply to the work done on top.
-	sed -i '/^# Debian/,$d' "$TREE/.gitignore" 2>/dev/null || true
 	sed -i '/^\/\*$/,$d' "$TREE/.gitignore"
 	say "committing the base"
 	git -C "$TREE" init -q -b master
@@ -36,15 +33,44 @@ else
 	GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
 		git -C "$TREE" commit -q -m "Linux $stamp"
 	echo "$stamp" > "$BUILD/base.stamp"
+	fresh=1
 fi
 
+# Apply the series as "git am" would, but into a private index, so that
+# the work tree is then moved to the result with one checkout that only
+# rewrites the files that differ: unchanged files keep their times and
+# the build directories stay warm.
+base=$(base_commit)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export GIT_INDEX_FILE=$tmp/index
+git -C "$TREE" read-tree "$base"
+head=$base
 n=0
 while read -r p; do
-	say "applying $p"
-	if ! git -C "$TREE" am -q --committer-date-is-author-date "$TOP/patches/$p"; then
-		git -C "$TREE" am --abort >/dev/null 2>&1 || true
+	f=$TOP/patches/$p
+	[ -f "$f" ] || die "series.txt names $p, which is not in patches/"
+	git -C "$TREE" mailinfo -b "$tmp/msg" "$tmp/diff" < "$f" > "$tmp/info"
+	if ! git -C "$TREE" apply --cached --whitespace=nowarn "$tmp/diff"; then
 		die "patch $p does not apply"
 	fi
+	field() { sed -n "s/^$1: //p" "$tmp/info"; }
+	{ field Subject; echo; cat "$tmp/msg"; } | git stripspace > "$tmp/log"
+	tree=$(git -C "$TREE" write-tree)
+	head=$(GIT_AUTHOR_NAME=$(field Author) GIT_AUTHOR_EMAIL=$(field Email) \
+		GIT_AUTHOR_DATE=$(field Date) GIT_COMMITTER_DATE=$(field Date) \
+		GIT_COMMITTER_NAME=$TREE_IDENT_NAME GIT_COMMITTER_EMAIL=$TREE_IDENT_EMAIL \
+		git -C "$TREE" commit-tree "$tree" -p "$head" -F "$tmp/log")
+	say "applied $p"
 	n=$((n + 1))
 done < <(series)
+unset GIT_INDEX_FILE
+
+if [ "$(git -C "$TREE" rev-parse HEAD^{tree})" = "$(git -C "$TREE" rev-parse "$head^{tree}")" ] &&
+   [ "$fresh" -eq 0 ]; then
+	git -C "$TREE" update-ref refs/heads/master "$head"
+	git -C "$TREE" symbolic-ref HEAD refs/heads/master
+else
+	git -C "$TREE" checkout -q -f -B master "$head"
+fi
 say "$n patches applied on $stamp in $TREE"
