@@ -13,6 +13,14 @@ for f in "$@"; do
 	frags+=("$(realpath "$f")")
 done
 set -- "${frags[@]}"
+# Skip the work when neither the fragments nor any Kconfig file changed
+# since the last run for this directory.
+key=$( { cat "$@"; git -C "$TREE" ls-files -s -- ":(glob)**/Kconfig*";
+	 git -C "$TREE" diff HEAD -- ':(glob)**/Kconfig*'; } | sha1sum)
+if [ -f "$out/.config" ] && [ "$(cat "$out/.config-key" 2>/dev/null)" = "$key" ]; then
+	exit 0
+fi
+rm -f "$out/.config-key"
 say "configuring $out: tinyconfig + $*"
 kmake O="$out" tinyconfig >/dev/null
 (cd "$TREE" && KCONFIG_CONFIG="$out/.config" \
@@ -41,3 +49,4 @@ for f in "$@"; do
 	done < "$f"
 done
 [ "$bad" -eq 0 ] || die "a config fragment did not apply"
+echo "$key" > "$out/.config-key"

@@ -23,8 +23,9 @@ if [ -d "$SOUT" ]; then
 		src=$TREE/tools/testing/selftests/$(basename "$t")
 		find "$src" -maxdepth 1 -name '*.sh' -exec cp {} "$t" \;
 	done
+	mkdir -p "$GUEST/selftests/kselftest"
 	cp "$TREE/tools/testing/selftests/kselftest/ktap_helpers.sh" \
-		"$GUEST/selftests/" 2>/dev/null || true
+		"$GUEST/selftests/kselftest/"
 fi
 gcc -static -O2 -Wall -Werror -I"$TREE/lib" -o "$GUEST/bin/encid-hold" \
 	"$TOP/guest/encid-hold.c"
