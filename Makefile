@@ -39,8 +39,8 @@ kunit:
 kselftest:
 	@$(S)/run.sh guest/check.sh
 
-bench: initramfs
-	@$(S)/run.sh guest/bench.sh
+bench: tree
+	@$(S)/bench.sh
 
 check:
 	@$(S)/check.sh

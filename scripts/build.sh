@@ -6,8 +6,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
-"$TOP/scripts/config.sh" "$KOUT" "$TOP/configs/guest.config" \
-	"$TOP/configs/tests.config" "$TOP/configs/debug.config"
+# DEBUG=0 leaves out configs/debug.config (for benchmarks).
+frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config")
+[ "${DEBUG:-1}" = 0 ] || frags+=("$TOP/configs/debug.config")
+"$TOP/scripts/config.sh" "$KOUT" "${frags[@]}"
 
 say "building bzImage and modules in $KOUT"
 kmake O="$KOUT" bzImage modules

@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-out=$BUILD/initramfs.cpio.gz
+out=$INITRAMFS
 rm -rf "$GUEST"
 mkdir -p "$GUEST"/{bin,sbin,dev,proc,sys,tmp,root,etc,lib,run,selftests}
 cp /bin/busybox "$GUEST/bin/busybox"

@@ -4,11 +4,12 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=${TREE:-$BUILD/linux}
-KOUT=$BUILD/kout          # the guest/test kernel (tinyconfig + fragments + debug)
+KOUT=${KOUT:-$BUILD/kout}   # the guest/test kernel (tinyconfig + fragments + debug)
 BOUT=$BUILD/bisect        # per-patch W=1 C=1 object builds
 KUOUT=$BUILD/kunit        # kunit.py --arch=um build
 SOUT=$BUILD/selftests     # statically linked selftests
-GUEST=$BUILD/guest        # initramfs staging
+GUEST=${GUEST:-$BUILD/guest}  # initramfs staging
+INITRAMFS=${INITRAMFS:-$BUILD/initramfs.cpio.gz}
 JOBS=${JOBS:-$(nproc)}
 
 # Who commits in the throwaway tree: the base commit and the committer of

@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 kernel=$KOUT/arch/x86/boot/bzImage
-initrd=$BUILD/initramfs.cpio.gz
+initrd=$INITRAMFS
 log=${LOG:-$BUILD/guest.log}
 [ -f "$kernel" ] && [ -f "$initrd" ] || die "build first: make build initramfs"
 
