@@ -2,8 +2,10 @@
 # Build every patch of the series on its own, in order, in a separate
 # worktree so the main build stays warm: the objects of the C files each
 # patch touches with W=1 and sparse (C=2), kernel-doc on the C files and
-# headers it touches, and the selftests it touches. Prints one
-# "ok"/"FAIL" line per patch.
+# headers it touches, and the selftests it touches. A warning fails the
+# patch only if it is new: for a file that exists before the patch, the
+# same checks on the parent commit give the warnings it already had
+# (compared without line numbers). Prints one "ok"/"FAIL" line per patch.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -15,56 +17,82 @@ if ! git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
 	say "creating worktree $src"
 	git -C "$TREE" worktree add -q --detach "$src" "$base"
 fi
+frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config" "$TOP/configs/kunit.config")
+
+# check FILE...: W=1/sparse on each C file's object, kernel-doc on each C
+# file and header; prints the compiler's and tools' output.
+check() {
+	local f o
+	for f in "$@"; do
+		case "$f" in
+		*.c)
+			o=${f%.c}.o
+			# Objects no Makefile names (a file the config cannot
+			# build) are skipped.
+			grep -qs "$(basename "$o")" "$src/$(dirname "$f")/Makefile" || continue
+			TREE=$src kmake O="$BOUT" W=1 C=2 "$o" 2>&1 || echo "error: building $o failed"
+			;;
+		esac
+		case "$f" in
+		*.c|*.h) "$src/scripts/kernel-doc" -none -Wall "$src/$f" 2>&1 || true ;;
+		esac
+	done
+}
+
+# The warnings of a check's output, without paths' worktree prefix and
+# without line and column numbers, sorted.
+warnings() {
+	grep -E '(warning|error):' | grep -v '^make' |
+		sed -E "s|$src/||; s/:[0-9]+(:[0-9]+)?:/:/" | sort
+}
 
 fail=0
 for c in $(git -C "$TREE" rev-list --reverse "$base..HEAD"); do
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	git -C "$src" checkout -q --detach "$c"
-	TREE=$src "$TOP/scripts/config.sh" "$BOUT" "$TOP/configs/guest.config" \
-		"$TOP/configs/tests.config" "$TOP/configs/kunit.config" \
-		>/dev/null 2>"$BOUT.config.log" ||
-		{ cat "$BOUT.config.log"; fail=1; echo "FAIL build: $subject"; continue; }
-	mapfile -t files < <(git -C "$src" diff --name-only --diff-filter=AM "$c^" "$c")
-	objs=() docs=() tests=()
-	for f in "${files[@]}"; do
+	if ! TREE=$src "$TOP/scripts/config.sh" "$BOUT" "${frags[@]}" >"$BOUT.config.log" 2>&1; then
+		echo "FAIL build: $subject"
+		sed 's/^/  /' "$BOUT.config.log"
+		fail=1
+		continue
+	fi
+	mapfile -t added < <(git -C "$src" diff --name-only --diff-filter=A "$c^" "$c")
+	mapfile -t changed < <(git -C "$src" diff --name-only --diff-filter=M "$c^" "$c")
+	tests=()
+	for f in "${added[@]}" "${changed[@]}"; do
 		case "$f" in
-		tools/testing/selftests/*)
-			d=${f#tools/testing/selftests/}; tests+=("${d%%/*}") ;;
-		tools/*|Documentation/*|scripts/*) ;;
-		*.c) objs+=("${f%.c}.o"); docs+=("$f") ;;
-		*.h) docs+=("$f") ;;
+		tools/testing/selftests/*/*)
+			d=${f#tools/testing/selftests/}
+			tests+=("${d%%/*}") ;;
 		esac
 	done
+
 	log=$BOUT/patch.log
-	: > "$log"
-	ok=1
-	# Objects the configuration does not build are skipped by name.
-	for o in "${objs[@]}"; do
-		if ! grep -qs "$(basename "$o")" "$src/$(dirname "$o")/Makefile"; then
-			continue
-		fi
-		TREE=$src kmake O="$BOUT" W=1 C=2 "$o" >>"$log" 2>&1 || ok=0
-	done
-	for d in "${docs[@]}"; do
-		"$src/scripts/kernel-doc" -none -Wall "$src/$d" >>"$log" 2>&1 || ok=0
-	done
+	check "${added[@]}" "${changed[@]}" > "$log"
 	if [ ${#tests[@]} -gt 0 ]; then
 		TREE=$src kmake O="$BOUT" headers >/dev/null 2>&1
 		for t in $(printf '%s\n' "${tests[@]}" | sort -u); do
 			make -C "$src/tools/testing/selftests/$t" -s -j"$JOBS" \
-				OUTPUT="$BOUT/selftests/$t" EXTRA_CFLAGS=-static \
-				KHDR_INCLUDES="-isystem $BOUT/usr/include" >>"$log" 2>&1 || ok=0
+				OUTPUT="$BOUT/selftests/$t" CC="ccache gcc" EXTRA_CFLAGS=-static \
+				KHDR_INCLUDES="-isystem $BOUT/usr/include" >>"$log" 2>&1 ||
+				echo "error: building selftests/$t failed" >>"$log"
 		done
 	fi
-	if grep -E 'warning:|error:' "$log" | grep -v '^make' >/dev/null; then
-		ok=0
+	warnings < "$log" > "$BOUT/new.txt" || true
+	if [ -s "$BOUT/new.txt" ] && [ ${#changed[@]} -gt 0 ]; then
+		# What the files the patch changes already had before it.
+		git -C "$src" checkout -q --detach "$c^"
+		check "${changed[@]}" | warnings > "$BOUT/old.txt" || true
+		git -C "$src" checkout -q --detach "$c"
+		comm -23 "$BOUT/new.txt" "$BOUT/old.txt" > "$BOUT/added.txt"
+		mv "$BOUT/added.txt" "$BOUT/new.txt"
 	fi
-	if [ "$ok" -eq 1 ]; then
-		echo "ok build: $subject"
-	else
+	if [ -s "$BOUT/new.txt" ]; then
 		echo "FAIL build: $subject"
-		sed 's/^/  /' "$log" | head -n 40
+		sed 's/^/  /' "$BOUT/new.txt" | head -n 40
 		fail=1
+	else
+		echo "ok build: $subject"
 	fi
 done
 exit "$fail"
