@@ -6,7 +6,7 @@ S := scripts
 	bisect kunit kselftest bench clean
 
 help:
-	@sed -n 's/^## //p' README.md
+	@sed -n '/^## Targets/,/^## What it costs/p' README.md | sed '$$d'
 
 deps:
 	@$(S)/deps.sh
@@ -25,18 +25,18 @@ initramfs: build
 
 # make run [SCRIPT=path]: the demo (and a shell on a terminal), or SCRIPT.
 run: initramfs
-	@$(S)/run.sh $(SCRIPT)
+	@$(S)/run.sh "$(SCRIPT)"
 
-checkpatch:
+checkpatch: tree
 	@$(S)/checkpatch.sh
 
-bisect:
+bisect: tree
 	@$(S)/bisect.sh
 
-kunit:
+kunit: tree
 	@$(S)/kunit.sh
 
-kselftest:
+kselftest: initramfs
 	@$(S)/run.sh guest/check.sh
 
 bench: tree

@@ -1,20 +1,32 @@
 #!/bin/sh
-# Run inside the guest by "make check": the encid kselftests (TAP).
-# Exits non-zero if any of them failed.
+# Run inside the guest by "make check": the encid kselftests. Their TAP is
+# shown as it comes and printed again at the end between markers, away
+# from kernel messages, for the host to count. Exits non-zero if any
+# test failed.
 rc=0
 st=/selftests/encid
 ko=$(find /lib/modules -name test_encid.ko | head -n 1)
 pools=sev:16,sev_es:8,tdx:4
+tap=/tmp/tap.log
+: > $tap
 
 echo "encids-check: module tests"
-(cd $st && ./test_encid_module.sh "$ko") || rc=1
+(cd $st && ./test_encid_module.sh "$ko") > /tmp/out 2>&1 || rc=1
+cat /tmp/out; cat /tmp/out >> $tap
 
 echo "encids-check: controller tests with pools=$pools"
 if insmod "$ko" pools=$pools; then
-	(cd $st && ./test_encids) || rc=1
+	(cd $st && ./test_encids) > /tmp/out 2>&1 || rc=1
+	cat /tmp/out; cat /tmp/out >> $tap
 	rmmod test_encid || rc=1
 else
-	echo "not ok 1 insmod test_encid pools=$pools"
+	echo "1..1" >> $tap
+	echo "not ok 1 insmod test_encid pools=$pools" >> $tap
 	rc=1
 fi
+
+sleep 1
+echo "encids-tap-begin"
+cat $tap
+echo "encids-tap-end"
 exit $rc

@@ -11,7 +11,8 @@ set -euo pipefail
 
 src=$BUILD/bisect-src
 base=$(base_commit)
-if ! git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
+if [ ! -f "$src/.git" ] ||
+   [ "$(git -C "$src" rev-parse --show-toplevel 2>/dev/null)" != "$src" ]; then
 	rm -rf "$src"
 	git -C "$TREE" worktree prune
 	say "creating worktree $src"
@@ -70,7 +71,8 @@ for c in $(git -C "$TREE" rev-list --reverse "$base..HEAD"); do
 	log=$BOUT/patch.log
 	check "${added[@]}" "${changed[@]}" > "$log"
 	if [ ${#tests[@]} -gt 0 ]; then
-		TREE=$src kmake O="$BOUT" headers >/dev/null 2>&1
+		TREE=$src kmake O="$BOUT" headers >>"$log" 2>&1 ||
+			echo "error: make headers failed" >>"$log"
 		for t in $(printf '%s\n' "${tests[@]}" | sort -u); do
 			make -C "$src/tools/testing/selftests/$t" -s -j"$JOBS" \
 				OUTPUT="$BOUT/selftests/$t" CC="ccache gcc" EXTRA_CFLAGS=-static \
@@ -84,6 +86,7 @@ for c in $(git -C "$TREE" rev-list --reverse "$base..HEAD"); do
 		git -C "$src" checkout -q --detach "$c^"
 		check "${changed[@]}" | warnings > "$BOUT/old.txt" || true
 		git -C "$src" checkout -q --detach "$c"
+		rm -f "$BOUT/.config-key"	# the parent may have changed .config
 		comm -23 "$BOUT/new.txt" "$BOUT/old.txt" > "$BOUT/added.txt"
 		mv "$BOUT/added.txt" "$BOUT/new.txt"
 	fi

@@ -7,14 +7,31 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-pass=0 failed=0
+pass=0 failed=0 skipped=0
 failures=()
-result() {	# result ok|fail NAME
-	if [ "$1" = ok ]; then
-		pass=$((pass + 1))
-	else
-		failed=$((failed + 1))
-		failures+=("$2")
+result() {	# result ok|fail|skip NAME
+	case "$1" in
+	ok) pass=$((pass + 1)) ;;
+	skip) skipped=$((skipped + 1)) ;;
+	*) failed=$((failed + 1)); failures+=("$2") ;;
+	esac
+}
+npatches=$(series | wc -l)
+
+# per_patch NAME SCRIPT: run a script that prints one "ok ..."/"FAIL ..."
+# line per patch (details indented below a FAIL); count its results, and
+# fail once more if it stopped early or its count is off.
+per_patch() {
+	local name=$1 script=$2 rc=0 n=0 status rest
+	"$script" > "$BUILD/$name.log" 2>&1 || rc=$?
+	grep -v '^  accepted:' "$BUILD/$name.log" | grep -E '^(FAIL|  )' || true
+	while read -r status rest; do
+		n=$((n + 1))
+		if [ "$status" = ok ]; then result ok "$rest"; else result fail "$rest"; fi
+	done < <(grep -E '^(ok|FAIL) ' "$BUILD/$name.log")
+	if [ "$n" -ne "$npatches" ] || { [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$BUILD/$name.log"; }; then
+		tail -n 20 "$BUILD/$name.log"
+		result fail "$name: $n results for $npatches patches, exit $rc"
 	fi
 }
 stage() {
@@ -29,26 +46,26 @@ times=()
 total_start=$SECONDS
 
 stage "a: deps and tree"
-if "$TOP/scripts/deps.sh" && "$TOP/scripts/tree.sh"; then
+if ! "$TOP/scripts/deps.sh"; then
+	result fail "packages install"
+	echo "$pass passed, $failed failed, $skipped skipped"
+	exit 1
+fi
+if "$TOP/scripts/tree.sh"; then
 	result ok "series applies"
 else
 	result fail "series applies"
-	echo "$pass passed, $failed failed"
+	echo "$pass passed, $failed failed, $skipped skipped"
 	exit 1
 fi
 stage_done a
 
 stage "b: checkpatch"
-while read -r status _ name; do
-	[ "$status" = ok ] && result ok "checkpatch $name" || result fail "checkpatch $name"
-done < <("$TOP/scripts/checkpatch.sh" | tee "$BUILD/checkpatch.log" | grep -E '^(ok|FAIL) ')
+per_patch checkpatch "$TOP/scripts/checkpatch.sh"
 stage_done b
 
 stage "c: every patch builds"
-while read -r status rest; do
-	[ "$status" = ok ] && result ok "$rest" || result fail "$rest"
-done < <("$TOP/scripts/bisect.sh" 2>"$BUILD/bisect.err" | tee "$BUILD/bisect.log" | grep -E '^(ok|FAIL) ')
-grep -q . "$BUILD/bisect.err" && tail -n 20 "$BUILD/bisect.err"
+per_patch bisect "$TOP/scripts/bisect.sh"
 stage_done c
 
 stage "d: KUnit"
@@ -58,9 +75,15 @@ grep -E '\[(PASSED|FAILED|SKIPPED|CRASHED)\]' "$BUILD/kunit.out" | sed 's/^/  /'
 # "Testing complete. Ran 36 tests: passed: 35, failed: 1"
 summary=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$BUILD/kunit.out" | tail -n 1)
 kp=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$summary")
-kf=$(sed -nE 's/.*(failed|crashed): ([0-9]+).*/\2/p' <<<"$summary")
+kf=0
+for k in failed crashed errors; do
+	v=$(sed -nE "s/.*$k: ([0-9]+).*/\1/p" <<<"$summary")
+	kf=$((kf + ${v:-0}))
+done
+ks=$(sed -nE 's/.*skipped: ([0-9]+).*/\1/p' <<<"$summary")
+for ((i = 0; i < ${ks:-0}; i++)); do result skip kunit; done
 for ((i = 0; i < ${kp:-0}; i++)); do result ok kunit; done
-for ((i = 0; i < ${kf:-0}; i++)); do result fail kunit; done
+for ((i = 0; i < kf; i++)); do result fail kunit; done
 if [ "$kunit_rc" -ne 0 ] || [ -z "$kp" ]; then
 	tail -n 30 "$BUILD/kunit.out"
 	result fail "kunit.py run"
@@ -69,25 +92,33 @@ stage_done d
 
 stage "e: build, boot and kselftests"
 if "$TOP/scripts/build.sh" > "$BUILD/build.log" 2>&1 && "$TOP/scripts/initramfs.sh"; then
+	rm -f "$BUILD/check-guest.log"
 	LOG=$BUILD/check-guest.log "$TOP/scripts/run.sh" "$TOP/guest/check.sh" >/dev/null
 	guest_rc=$?
-	# KTAP/TAP result lines of the selftests, at any nesting depth.
-	tap=$(sed -e 's/\r$//' "$BUILD/check-guest.log" |
-	      grep -E '^ *(not )?ok [0-9]+ ' | grep -v '^ *ok [0-9]* .*# SKIP' || true)
-	grep -E '^ *(not )?ok [0-9]+ ' "$BUILD/check-guest.log" | sed 's/^/  /'
+	# The top-level TAP results of each selftest program, and its plan.
+	sed -e 's/\r$//' "$BUILD/check-guest.log" |
+		sed -n '/^encids-tap-begin$/,/^encids-tap-end$/p' > "$BUILD/check-guest.tap"
+	grep -E '^(not )?ok [0-9]+ |^1\.\.[0-9]+' "$BUILD/check-guest.tap" | sed 's/^/  /'
+	planned=0 ran=0
 	while read -r line; do
-		[ -n "$line" ] || continue
 		case "$line" in
+		1..*) planned=$((planned + ${line#1..})); continue ;;
 		"not ok"*) result fail "kselftest: $line" ;;
+		*"# SKIP"*) result skip "$line" ;;
 		*) result ok kselftest ;;
 		esac
-	done <<<"$tap"
+		ran=$((ran + 1))
+	done < <(grep -E '^(not )?ok [0-9]+ |^1\.\.[0-9]+' "$BUILD/check-guest.tap")
+	[ "$ran" -eq "$planned" ] && [ "$ran" -gt 0 ] ||
+		result fail "kselftests: $ran results for a plan of $planned"
 	[ "$guest_rc" -eq 0 ] || result fail "guest test script exited $guest_rc"
 	stage_done e
 
 	stage "f: guest kernel log"
-	pattern='WARNING:|BUG:|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|Kernel panic|Oops|general protection fault|lockdep: '
-	if grep -E "$pattern" "$BUILD/check-guest.log" | grep -v 'encids-check:' > "$BUILD/dmesg-bad.log"; then
+	pattern='WARNING:|BUG:|kernel BUG at|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|detected stalls|Kernel panic|Oops|general protection fault|Call Trace:|lockdep: '
+	# Kernel messages only: they carry the printk time stamp.
+	if grep -E '^\[ *[0-9]+\.[0-9]+\]' "$BUILD/check-guest.log" |
+	   grep -E "$pattern" > "$BUILD/dmesg-bad.log"; then
 		cat "$BUILD/dmesg-bad.log"
 		result fail "guest kernel log is clean"
 	else
@@ -103,5 +134,5 @@ say "time: total $((SECONDS - total_start))s; ${times[*]}"
 for f in "${failures[@]}"; do
 	echo "failed: $f"
 done
-echo "$pass passed, $failed failed"
+echo "$pass passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -10,9 +10,14 @@ export PATH=/usr/bin:$PATH
 
 fail=0
 while read -r p; do
+	rc=0
 	out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --show-types \
-		--no-summary --terse -q "$TOP/patches/$p" || true)
+		--no-summary --terse -q "$TOP/patches/$p" 2>"$BUILD/checkpatch.err") || rc=$?
 	bad=""
+	# Findings make it exit 1; anything else, or noise on stderr, is a crash.
+	if [ -s "$BUILD/checkpatch.err" ] || { [ "$rc" -ne 0 ] && [ -z "$out" ]; }; then
+		bad="checkpatch.pl failed (exit $rc): $(head -c 500 "$BUILD/checkpatch.err")"$'\n'
+	fi
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
 		type=$(sed -n 's/.*: \(ERROR\|WARNING\|CHECK\):\([A-Z_0-9]*\):.*/\2/p' <<<"$line")

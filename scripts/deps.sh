@@ -14,7 +14,8 @@ for p in "${pkgs[@]}"; do
 done
 
 want=$LINUX_SOURCE_VERSION
-have=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PACKAGE" 2>/dev/null || true)
+have=$(dpkg-query -W -f='${Status} ${Version}' "$LINUX_SOURCE_PACKAGE" 2>/dev/null |
+	sed -n 's/^install ok installed //p' || true)
 
 if [ ${#missing[@]} -eq 0 ] && [ "$have" = "$want" ]; then
 	exit 0
@@ -23,15 +24,15 @@ fi
 [ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]} $LINUX_SOURCE_PACKAGE=$want); run as root"
 export DEBIAN_FRONTEND=noninteractive
 say "apt-get update"
-apt-get update -qq
+apt-get -o DPkg::Lock::Timeout=600 update -qq
 if [ ${#missing[@]} -gt 0 ]; then
 	say "apt-get install ${missing[*]}"
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ "$have" != "$want" ]; then
 	if apt-cache madison "$LINUX_SOURCE_PACKAGE" | awk '{print $3}' | grep -qxF "$want"; then
 		say "apt-get install $LINUX_SOURCE_PACKAGE=$want"
-		apt-get install -y -qq --no-install-recommends --allow-downgrades \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends --allow-downgrades \
 			"$LINUX_SOURCE_PACKAGE=$want" >/dev/null
 	else
 		cat >&2 <<WARN
@@ -41,6 +42,6 @@ if [ "$have" != "$want" ]; then
 # The series may not apply; update BASE once it does.
 ########################################################################
 WARN
-		apt-get install -y -qq --no-install-recommends "$LINUX_SOURCE_PACKAGE" >/dev/null
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$LINUX_SOURCE_PACKAGE" >/dev/null
 	fi
 fi

@@ -15,8 +15,10 @@ n=$(git -C "$TREE" rev-list --count "$base..HEAD")
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git -C "$TREE" -c core.abbrev=12 format-patch -q --zero-commit \
-	--no-signature --numbered --cover-letter -o "$tmp" "$base..HEAD"
+# Only the options given here shape the files, not anyone's git config.
+GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+	git -C "$TREE" -c core.abbrev=12 format-patch -q --zero-commit \
+	--no-signature --numbered --no-thread --cover-letter -o "$tmp" "$base..HEAD"
 
 # The cover letter: the generated one supplies the shortlog and diffstat,
 # the one in patches/ (if any) its headers, subject and text.
@@ -27,6 +29,8 @@ new = open(new_path).read()
 try:
     old = open(old_path).read()
 except FileNotFoundError:
+    print("warning: no cover letter yet; fill in the subject and text of "
+          "patches/0000-cover-letter.patch", file=sys.stderr)
     sys.exit(0)
 
 def split(text):
@@ -39,9 +43,9 @@ old_head, old_body = split(old)
 m = shortlog.search(new_body)
 tail = new_body[m.start():]
 blurb = old_body
-ms = list(shortlog.finditer(old_body))
-if ms:
-    blurb = old_body[:ms[-1].start()]
+m_old = shortlog.search(old_body)
+if m_old:
+    blurb = old_body[:m_old.start()]
 nr = re.search(r"^Subject: \[PATCH 0/(\d+)\]", new_head, re.M).group(1)
 head = re.sub(r"^(Subject: \[PATCH )0/\d+\]", r"\g<1>0/%s]" % nr, old_head,
               flags=re.M)

@@ -5,7 +5,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=${TREE:-$BUILD/linux}
 KOUT=${KOUT:-$BUILD/kout}   # the guest/test kernel (tinyconfig + fragments + debug)
-BOUT=$BUILD/bisect        # per-patch W=1 C=1 object builds
+BOUT=$BUILD/bisect        # per-patch W=1 C=2 object builds
 KUOUT=$BUILD/kunit        # kunit.py --arch=um build
 SOUT=$BUILD/selftests     # statically linked selftests
 GUEST=${GUEST:-$BUILD/guest}  # initramfs staging
@@ -17,7 +17,7 @@ JOBS=${JOBS:-$(nproc)}
 TREE_IDENT_NAME="Encids Developers"
 TREE_IDENT_EMAIL="encids@encids.invalid"
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_BASEDIR=$BUILD
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"

@@ -20,6 +20,7 @@ if [ -n "$script" ]; then
 	[ -f "$script" ] || die "no such script: $script"
 	mode=script
 	cp "$script" "$tmp/root/run/script"
+	chmod +x "$tmp/root/run/script"
 elif [ -t 0 ] && [ -t 1 ]; then
 	mode=shell
 else
@@ -31,7 +32,7 @@ cat "$initrd" "$tmp/run.cpio.gz" > "$tmp/initrd.gz"
 
 qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m 2G
       -nographic -no-reboot -nic none -kernel "$kernel" -initrd "$tmp/initrd.gz"
-      -append "console=ttyS0 panic=-1 oops=panic loglevel=6 ENCIDS_MODE=$mode ${APPEND:-}")
+      -append "console=ttyS0 panic=-1 oops=panic loglevel=5 ENCIDS_MODE=$mode ${APPEND:-}")
 say "booting ($mode) with $(basename "$kernel"); serial log in $log"
 if [ "$mode" = shell ]; then
 	"${qemu[@]}"

@@ -9,12 +9,25 @@ tarball=/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz
 version=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PACKAGE")
 stamp="$LINUX_SOURCE_PACKAGE $version"
 
+# Work in the tree that never reached patches/ is not thrown away: the
+# tree must be clean, and its head must be what the last run of this
+# script made (or hold the same files as the series), unless FORCE=1.
+guard() {
+	[ -d "$TREE/.git" ] && [ "${FORCE:-0}" != 1 ] || return 0
+	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
+		die "$TREE has uncommitted changes; commit and 'make export', or run with FORCE=1 to discard them"
+	fi
+	if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(cat "$BUILD/series.head" 2>/dev/null)" ] &&
+	   [ "$(git -C "$TREE" rev-parse HEAD^{tree})" != "${1:-}" ]; then
+		die "$TREE has commits that are not in patches/; run 'make export', or run with FORCE=1 to discard them"
+	fi
+}
+
 fresh=0
 if [ -d "$TREE/.git" ] && [ "$(cat "$BUILD/base.stamp" 2>/dev/null)" = "$stamp" ]; then
-	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
-		die "$TREE has uncommitted changes; commit and 'make export', or discard them"
-	fi
+	:
 else
+	guard
 	say "unpacking $tarball ($stamp)"
 	rm -rf "$TREE" "$BUILD/base.stamp"
 	mkdir -p "$BUILD/unpack"
@@ -65,6 +78,7 @@ while read -r p; do
 	n=$((n + 1))
 done < <(series)
 unset GIT_INDEX_FILE
+[ "$fresh" -eq 1 ] || guard "$(git -C "$TREE" rev-parse "$head^{tree}")"
 
 if [ "$(git -C "$TREE" rev-parse HEAD^{tree})" = "$(git -C "$TREE" rev-parse "$head^{tree}")" ] &&
    [ "$fresh" -eq 0 ]; then
@@ -73,4 +87,5 @@ if [ "$(git -C "$TREE" rev-parse HEAD^{tree})" = "$(git -C "$TREE" rev-parse "$h
 else
 	git -C "$TREE" checkout -q -f -B master "$head"
 fi
+git -C "$TREE" rev-parse HEAD > "$BUILD/series.head"
 say "$n patches applied on $stamp in $TREE"
