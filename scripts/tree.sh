@@ -9,16 +9,22 @@ tarball=/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz
 version=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PACKAGE")
 stamp="$LINUX_SOURCE_PACKAGE $version"
 
+# What a series of commits holds: each commit's files, author and message.
+series_sig() {
+	git -C "$TREE" log --reverse --format='%T %an <%ae> %ad%n%B' \
+		"$(base_commit)..$1" | sha1sum
+}
+
 # Work in the tree that never reached patches/ is not thrown away: the
 # tree must be clean, and its head must be what the last run of this
-# script made (or hold the same files as the series), unless FORCE=1.
+# script made (or hold the same commits as the series), unless FORCE=1.
 guard() {
 	[ -d "$TREE/.git" ] && [ "${FORCE:-0}" != 1 ] || return 0
 	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
 		die "$TREE has uncommitted changes; commit and 'make export', or run with FORCE=1 to discard them"
 	fi
 	if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(cat "$BUILD/series.head" 2>/dev/null)" ] &&
-	   [ "$(git -C "$TREE" rev-parse HEAD^{tree})" != "${1:-}" ]; then
+	   [ "$(series_sig HEAD)" != "$(series_sig "${1:-HEAD^0}")" ]; then
 		die "$TREE has commits that are not in patches/; run 'make export', or run with FORCE=1 to discard them"
 	fi
 }
@@ -78,7 +84,7 @@ while read -r p; do
 	n=$((n + 1))
 done < <(series)
 unset GIT_INDEX_FILE
-[ "$fresh" -eq 1 ] || guard "$(git -C "$TREE" rev-parse "$head^{tree}")"
+[ "$fresh" -eq 1 ] || guard "$head"
 
 if [ "$(git -C "$TREE" rev-parse HEAD^{tree})" = "$(git -C "$TREE" rev-parse "$head^{tree}")" ] &&
    [ "$fresh" -eq 0 ]; then
