@@ -18,7 +18,24 @@ if [ ! -f "$src/.git" ] ||
 	say "creating worktree $src"
 	git -C "$TREE" worktree add -q --detach "$src" "$base"
 fi
-frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config" "$TOP/configs/kunit.config")
+frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config"
+       "$TOP/configs/kunit.config" "$TOP/configs/werror.config")
+
+# named OBJ: whether the Makefile or Kbuild file of OBJ's directory, or of
+# an ancestor (arch/x86/kvm/Makefile builds svm/sev.o), names it.
+named() {
+	local d rel mk
+	d=$(dirname "$1")
+	rel=$(basename "$1")
+	while [ "$d" != . ]; do
+		for mk in "$src/$d/Makefile" "$src/$d/Kbuild"; do
+			grep -qswF -- "$rel" "$mk" && return 0
+		done
+		rel=$(basename "$d")/$rel
+		d=$(dirname "$d")
+	done
+	return 1
+}
 
 # check FILE...: W=1/sparse on each C file's object, kernel-doc on each C
 # file and header; prints the compiler's and tools' output.
@@ -30,7 +47,7 @@ check() {
 			o=${f%.c}.o
 			# Objects no Makefile names (a file the config cannot
 			# build) are skipped.
-			grep -qs "$(basename "$o")" "$src/$(dirname "$f")/Makefile" || continue
+			named "$o" || continue
 			TREE=$src kmake O="$BOUT" W=1 C=2 "$o" 2>&1 || echo "error: building $o failed"
 			;;
 		esac
