@@ -46,8 +46,9 @@ blurb = old_body
 m_old = shortlog.search(old_body)
 if m_old:
     blurb = old_body[:m_old.start()]
-nr = re.search(r"^Subject: \[PATCH 0/(\d+)\]", new_head, re.M).group(1)
-head = re.sub(r"^(Subject: \[PATCH )0/\d+\]", r"\g<1>0/%s]" % nr, old_head,
+# "0/6", or "00/11" from ten patches on.
+nr = re.search(r"^Subject: \[PATCH (0+/\d+)\]", new_head, re.M).group(1)
+head = re.sub(r"^(Subject: \[PATCH )0+/\d+\]", r"\g<1>%s]" % nr, old_head,
               flags=re.M)
 open(new_path, "w").write(head + "\n\n" + blurb + tail)
 PY
