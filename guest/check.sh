@@ -25,6 +25,16 @@ else
 	rc=1
 fi
 
+echo "encids-check: plain KVM VMs under kvm_amd"
+if modprobe kvm_amd; then
+	(cd $st && ./test_encids_kvm) > /tmp/out 2>&1 || rc=1
+	cat /tmp/out; cat /tmp/out >> $tap
+else
+	echo "1..1" >> $tap
+	echo "not ok 1 modprobe kvm_amd" >> $tap
+	rc=1
+fi
+
 sleep 1
 echo "encids-tap-begin"
 cat $tap
