@@ -3,7 +3,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps tree export config build initramfs run check checkpatch \
-	bisect kunit kselftest bench clean
+	bisect kunit kselftest bench bench-flush clean
 
 help:
 	@sed -n '/^## Targets/,/^## What it costs/p' README.md | sed '$$d'
@@ -40,7 +40,11 @@ kselftest: initramfs
 	@$(S)/run.sh guest/check.sh
 
 bench: tree
+	@$(S)/bench-flush.sh
 	@$(S)/bench.sh
+
+bench-flush: tree
+	@$(S)/bench-flush.sh
 
 check:
 	@$(S)/check.sh

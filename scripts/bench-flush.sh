@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Print the cache write-back simulation of a 128-CPU SEV host (the KUnit
+# suite encid_pool_flush_sim, UML): CPUs written back per ASID recycle and
+# per memory reclaim, as 6.12 does it and with the series, in one run.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cd "$TREE"
+out=$(./tools/testing/kunit/kunit.py run --arch=um --kunitconfig=kernel/cgroup \
+	--build_dir="$KUOUT" --jobs="$JOBS" \
+	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
+	--raw_output=kunit 'encid_pool_flush_sim') || { echo "$out"; exit 1; }
+echo "$out" | sed -n 's/^ *# encid_pool_flush_sim_test: //p'
+echo "$out" | grep -q '^ok 1 encid_pool_flush_sim' || die "the simulation failed"
