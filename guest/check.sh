@@ -18,6 +18,9 @@ echo "encids-check: controller tests with pools=$pools"
 if insmod "$ko" pools=$pools; then
 	(cd $st && ./test_encids) > /tmp/out 2>&1 || rc=1
 	cat /tmp/out; cat /tmp/out >> $tap
+	echo "encids-check: libcgroup's tools"
+	test_libcgroup.sh > /tmp/out 2>&1 || rc=1
+	cat /tmp/out; cat /tmp/out >> $tap
 	rmmod test_encid || rc=1
 else
 	echo "1..1" >> $tap

@@ -27,6 +27,15 @@ if [ -d "$SOUT" ]; then
 	cp "$TREE/tools/testing/selftests/kselftest/ktap_helpers.sh" \
 		"$GUEST/selftests/kselftest/"
 fi
+# libcgroup's tools (cgroup-tools) and the shared libraries they need, for
+# the operator-facing tests.
+for b in cgcreate cgset cgget cgdelete; do
+	cp "/usr/bin/$b" "$GUEST/bin/"
+	for l in $(ldd "/usr/bin/$b" | grep -o '/[^ ]*'); do
+		mkdir -p "$GUEST$(dirname "$l")"
+		cp -L "$l" "$GUEST$l"
+	done
+done
 gcc -static -O2 -Wall -Werror -I"$TREE/lib" -o "$GUEST/bin/encid-hold" \
 	"$TOP/guest/encid-hold.c"
 say "packing $out"
