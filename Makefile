@@ -3,7 +3,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps tree export config build initramfs run check checkpatch \
-	bisect kunit kselftest bench bench-flush clean
+	bisect kunit kselftest bench bench-flush bench-ranges clean
 
 help:
 	@sed -n '/^## Targets/,/^## What it costs/p' README.md | sed '$$d'
@@ -45,6 +45,9 @@ bench: tree
 
 bench-flush: tree
 	@$(S)/bench-flush.sh
+
+bench-ranges: tree
+	@$(S)/bench-ranges.sh
 
 check:
 	@$(S)/check.sh

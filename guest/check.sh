@@ -32,6 +32,26 @@ echo "encids-check: plain KVM VMs under kvm_amd"
 if modprobe kvm_amd; then
 	(cd $st && ./test_encids_kvm) > /tmp/out 2>&1 || rc=1
 	cat /tmp/out; cat /tmp/out >> $tap
+
+	# KVM selftests: a skip (exit code 4) is a failure here, where
+	# KVM_X86_SW_PROTECTED_VM and the series' capability must be there.
+	kt=/selftests/kvm/x86_64
+	echo "encids-check: shared GPA ranges (KVM_CAP_X86_SHARED_RANGES)"
+	$kt/shared_ranges_test > /tmp/out 2>&1
+	r=$?
+	cat /tmp/out
+	if [ $r -eq 4 ]; then
+		printf '1..1\nnot ok 1 shared_ranges_test skipped\n' >> $tap
+	else
+		grep -E '^(not )?ok [0-9]+ |^1\.\.[0-9]+$' /tmp/out >> $tap
+	fi
+	[ $r -eq 0 ] || rc=1
+	echo "encids-check: the KVM_HC_MAP_GPA_RANGE exit without the capability"
+	$kt/private_mem_conversions_test > /tmp/out 2>&1
+	r=$?
+	cat /tmp/out
+	[ $r -eq 0 ] && res=ok || { res="not ok"; rc=1; }
+	printf '1..1\n%s 1 private_mem_conversions_test\n' "$res" >> $tap
 else
 	echo "1..1" >> $tap
 	echo "not ok 1 modprobe kvm_amd" >> $tap

@@ -7,6 +7,7 @@ set -euo pipefail
 
 cd "$TREE"
 out=$(./tools/testing/kunit/kunit.py run --arch=um --kunitconfig=kernel/cgroup \
+	--kunitconfig="$TOP/configs/kunit-range-set.config" \
 	--build_dir="$KUOUT" --jobs="$JOBS" \
 	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 	--raw_output=kunit 'encid_pool_flush_sim') || { echo "$out"; exit 1; }

@@ -25,3 +25,12 @@ for t in encid; do
 		OUTPUT="$SOUT/$t" CC="ccache gcc" EXTRA_CFLAGS=-static \
 		KHDR_INCLUDES="-isystem $KOUT/usr/include"
 done
+# The KVM selftests of the series, and private_mem_conversions_test to show
+# the KVM_HC_MAP_GPA_RANGE exit works as before.
+kvm_tests=(x86_64/shared_ranges_test x86_64/private_mem_conversions_test)
+if [ -f "$TREE/tools/testing/selftests/kvm/${kvm_tests[0]}.c" ]; then
+	make -C "$TREE/tools/testing/selftests/kvm" -s -j"$JOBS" \
+		OUTPUT="$SOUT/kvm" CC="ccache gcc" EXTRA_CFLAGS=-static \
+		KHDR_INCLUDES="-isystem $KOUT/usr/include" \
+		"${kvm_tests[@]/#/$SOUT/kvm/}"
+fi

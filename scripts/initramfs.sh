@@ -23,6 +23,8 @@ if [ -d "$SOUT" ]; then
 		src=$TREE/tools/testing/selftests/$(basename "$t")
 		find "$src" -maxdepth 1 -name '*.sh' -exec cp {} "$t" \;
 	done
+	# Only the programs of the KVM selftests, not their objects.
+	find "$GUEST/selftests" -name '*.[oad]' -delete
 	mkdir -p "$GUEST/selftests/kselftest"
 	cp "$TREE/tools/testing/selftests/kselftest/ktap_helpers.sh" \
 		"$GUEST/selftests/kselftest/"
