@@ -5,11 +5,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cd "$TREE"
-out=$(./tools/testing/kunit/kunit.py run --arch=um --kunitconfig=kernel/cgroup \
-	--kunitconfig="$TOP/configs/kunit-range-set.config" \
-	--build_dir="$KUOUT" --jobs="$JOBS" \
-	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
-	--raw_output=kunit 'encid_pool_flush_sim') || { echo "$out"; exit 1; }
+out=$(kunit_run --raw_output=kunit 'encid_pool_flush_sim') || { echo "$out"; exit 1; }
 echo "$out" | sed -n 's/^ *# encid_pool_flush_sim_test: //p'
 echo "$out" | grep -q '^ok 1 encid_pool_flush_sim' || die "the simulation failed"

@@ -5,11 +5,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cd "$TREE"
-out=$(./tools/testing/kunit/kunit.py run --arch=um --kunitconfig=kernel/cgroup \
-	--kunitconfig="$TOP/configs/kunit-range-set.config" \
-	--build_dir="$KUOUT" --jobs="$JOBS" \
-	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
-	--raw_output=kunit 'range_set_bench') || { echo "$out"; exit 1; }
+out=$(kunit_run --raw_output=kunit 'range_set_bench') || { echo "$out"; exit 1; }
 echo "$out" | sed -n 's/^ *# bench_[a-z]*: //p'
 echo "$out" | grep -q '^ok 1 range_set_bench' || die "the benchmark failed"

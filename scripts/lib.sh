@@ -42,3 +42,15 @@ base_commit() {
 kmake() {
 	make -C "$TREE" -s CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS" "$@"
 }
+
+# tools/testing/kunit/kunit.py on UML with the series' KUnit configuration;
+# the same options everywhere, so that one build serves make kunit and the
+# benchmarks. Extra arguments (a suite filter, --raw_output) follow.
+kunit_run() {
+	(cd "$TREE" && ./tools/testing/kunit/kunit.py run --arch=um \
+		--kunitconfig=kernel/cgroup \
+		--kunitconfig="$TOP/configs/kunit-range-set.config" \
+		--build_dir="$KUOUT" --jobs="$JOBS" \
+		--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
+		"$@")
+}
