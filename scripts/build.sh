@@ -6,14 +6,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
-# DEBUG=0 leaves out configs/debug.config and adds configs/bench.config
-# (for benchmarks).
+# DEBUG=0 leaves out configs/debug.config (for benchmarks).
 frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config")
-if [ "${DEBUG:-1}" = 0 ]; then
-	frags+=("$TOP/configs/bench.config")
-else
-	frags+=("$TOP/configs/debug.config")
-fi
+[ "${DEBUG:-1}" = 0 ] || frags+=("$TOP/configs/debug.config")
 "$TOP/scripts/config.sh" "$KOUT" "${frags[@]}"
 
 say "building bzImage and modules in $KOUT"
