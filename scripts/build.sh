@@ -19,18 +19,21 @@ rm -rf "$KOUT/mods"
 kmake O="$KOUT" INSTALL_MOD_PATH="$KOUT/mods" modules_install >/dev/null
 
 say "building the selftests in $SOUT"
-for t in encid; do
-	[ -d "$TREE/tools/testing/selftests/$t" ] || continue
+selftest() {	# selftest DIR [TARGET...]
+	local t=$1
+	shift
 	make -C "$TREE/tools/testing/selftests/$t" -s -j"$JOBS" \
 		OUTPUT="$SOUT/$t" CC="ccache gcc" EXTRA_CFLAGS=-static \
-		KHDR_INCLUDES="-isystem $KOUT/usr/include"
-done
+		KHDR_INCLUDES="-isystem $KOUT/usr/include" "$@"
+}
+[ ! -d "$TREE/tools/testing/selftests/encid" ] || selftest encid
+# Upstream's cgroup selftests that the guest kernel can run (the series
+# changes cgroup core); guest/check.sh lists what it runs and why.
+cgroup_tests=(test_core test_freezer test_kill test_pids)
+selftest cgroup "${cgroup_tests[@]/#/$SOUT/cgroup/}"
 # The KVM selftests of the series, and private_mem_conversions_test to show
 # the KVM_HC_MAP_GPA_RANGE exit works as before.
-kvm_tests=(x86_64/shared_ranges_test x86_64/private_mem_conversions_test)
+kvm_tests=(x86/shared_ranges_test x86/private_mem_conversions_test)
 if [ -f "$TREE/tools/testing/selftests/kvm/${kvm_tests[0]}.c" ]; then
-	make -C "$TREE/tools/testing/selftests/kvm" -s -j"$JOBS" \
-		OUTPUT="$SOUT/kvm" CC="ccache gcc" EXTRA_CFLAGS=-static \
-		KHDR_INCLUDES="-isystem $KOUT/usr/include" \
-		"${kvm_tests[@]/#/$SOUT/kvm/}"
+	selftest kvm "${kvm_tests[@]/#/$SOUT/kvm/}"
 fi

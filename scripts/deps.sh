@@ -13,35 +13,41 @@ for p in "${pkgs[@]}"; do
 		missing+=("$p")
 done
 
-want=$LINUX_SOURCE_VERSION
-have=$(dpkg-query -W -f='${Status} ${Version}' "$LINUX_SOURCE_PACKAGE" 2>/dev/null |
-	sed -n 's/^install ok installed //p' || true)
-
-if [ ${#missing[@]} -eq 0 ] && [ "$have" = "$want" ]; then
-	exit 0
-fi
-
-[ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]} $LINUX_SOURCE_PACKAGE=$want); run as root"
-export DEBIAN_FRONTEND=noninteractive
-say "apt-get update"
-apt-get -o DPkg::Lock::Timeout=600 update -qq
 if [ ${#missing[@]} -gt 0 ]; then
+	[ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]}); run as root"
+	export DEBIAN_FRONTEND=noninteractive
+	say "apt-get update"
+	apt-get -o DPkg::Lock::Timeout=600 update -qq
 	say "apt-get install ${missing[*]}"
 	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [ "$have" != "$want" ]; then
-	if apt-cache madison "$LINUX_SOURCE_PACKAGE" | awk '{print $3}' | grep -qxF "$want"; then
-		say "apt-get install $LINUX_SOURCE_PACKAGE=$want"
-		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends --allow-downgrades \
-			"$LINUX_SOURCE_PACKAGE=$want" >/dev/null
-	else
-		cat >&2 <<WARN
+
+# The kernel source comes from another suite than the machine's, so it is
+# fetched with a private apt state and unpacked, never installed.
+[ -f "$BASE_TARBALL" ] && [ "$(cat "$BASE_TARBALL.version" 2>/dev/null)" = "$LINUX_SOURCE_VERSION" ] &&
+	exit 0
+. "$TOP/scripts/papt.sh"
+say "fetching $LINUX_SOURCE_PACKAGE from $LINUX_SOURCE_SUITE (private apt state in $BUILD/apt)"
+papt_init "$LINUX_SOURCE_SUITE" deb
+papt "$LINUX_SOURCE_SUITE" update -qq
+want=$LINUX_SOURCE_VERSION
+if ! papt_versions "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" | grep -qxF "$want"; then
+	want=$(papt_versions "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" | head -n 1)
+	[ -n "$want" ] || die "$LINUX_SOURCE_SUITE offers no $LINUX_SOURCE_PACKAGE"
+	cat >&2 <<WARN
 ########################################################################
-# WARNING: $LINUX_SOURCE_PACKAGE $want, the base pinned in BASE, is no
-# longer offered. Falling back to the newest 6.12 the registry has.
-# The series may not apply; update BASE once it does.
+# WARNING: $LINUX_SOURCE_PACKAGE $LINUX_SOURCE_VERSION, the base pinned
+# in BASE, is no longer offered. Falling back to $want, the newest 7.3
+# that $LINUX_SOURCE_SUITE has. The series may not apply; update BASE.
 ########################################################################
 WARN
-		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$LINUX_SOURCE_PACKAGE" >/dev/null
-	fi
 fi
+d=$(papt_dir "$LINUX_SOURCE_SUITE")
+rm -f "$d"/*.deb
+(cd "$d" && papt "$LINUX_SOURCE_SUITE" download -qq "$LINUX_SOURCE_PACKAGE=$want")
+rm -rf "$d/x"
+dpkg-deb -x "$d"/"$LINUX_SOURCE_PACKAGE"_*.deb "$d/x"
+mv "$d/x/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz" "$BASE_TARBALL"
+rm -rf "$d/x" "$d"/*.deb
+echo "$want" > "$BASE_TARBALL.version"
+say "$LINUX_SOURCE_PACKAGE $want in $BASE_TARBALL"

@@ -26,6 +26,7 @@ export KBUILD_BUILD_HOST=encids
 
 # shellcheck source=../BASE
 . "$TOP/BASE"
+BASE_TARBALL=$BUILD/$LINUX_SOURCE_PACKAGE.tar.xz  # fetched by deps.sh
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

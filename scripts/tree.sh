@@ -4,9 +4,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tarball=/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz
+tarball=$BASE_TARBALL
 [ -f "$tarball" ] || die "$tarball is missing; run scripts/deps.sh"
-version=$(dpkg-query -W -f='${Version}' "$LINUX_SOURCE_PACKAGE")
+version=$(cat "$tarball.version")
 stamp="$LINUX_SOURCE_PACKAGE $version"
 
 # What a series of commits holds: each commit's files, author and message.

@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# A private apt state under build/apt: fetches packages of other Debian
+# suites without touching the machine's apt configuration. Sourced.
+#
+#   papt_init SUITE [deb|deb-src]...   write build/apt/SUITE/sources.list
+#   papt SUITE apt-get-args...         run apt-get on that state
+#
+# The mirror is the one the machine's own Debian sources use (its deb822
+# .sources files or sources.list), never a host name written here.
+
+papt_mirror() {
+	local uri
+	uri=$(awk '
+		/^URIs:/ { u = $2 }
+		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/ && u != "") { print u; exit } }
+	' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -m1 . || true)
+	if [ -z "$uri" ]; then
+		uri=$(awk '$1 == "deb" && $0 !~ /security/ {
+			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
+			/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | grep -m1 . || true)
+	fi
+	[ -n "$uri" ] || die "no Debian mirror found in the machine's apt sources"
+	printf '%s\n' "${uri%/}"
+}
+
+papt_dir() { printf '%s\n' "$BUILD/apt/$1"; }
+
+papt_init() {
+	local suite=$1 d mirror t
+	shift
+	d=$(papt_dir "$suite")
+	mirror=$(papt_mirror)
+	mkdir -p "$d/state/lists/partial" "$d/cache/archives/partial" "$d/etc"
+	: > "$d/sources.list.new"
+	for t in "${@:-deb}"; do
+		echo "$t [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
+			>> "$d/sources.list.new"
+	done
+	mv "$d/sources.list.new" "$d/sources.list"
+	touch "$d/state/status"
+}
+
+papt() {
+	papt_tool apt-get "$@"
+}
+
+papt_tool() {
+	local tool=$1 suite=$2 d
+	shift 2
+	d=$(papt_dir "$suite")
+	"$tool" -q -o Dir::State="$d/state" -o Dir::State::status="$d/state/status" \
+		-o Dir::Cache="$d/cache" -o Dir::Etc::sourcelist="$d/sources.list" \
+		-o Dir::Etc::sourceparts=/nonexistent -o Dir::Etc::Preferences=/nonexistent \
+		-o Dir::Etc::PreferencesParts=/nonexistent -o APT::Get::List-Cleanup=0 \
+		-o Debug::NoLocking=1 "$@"
+}
+
+# The versions of PKG that SUITE offers, newest first.
+papt_versions() {
+	papt_tool apt-cache "$1" madison "$2" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}'
+}
