@@ -4,7 +4,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio python3
-      xz-utils rsync kmod qemu-system-x86 busybox-static ccache sparse
+      xz-utils rsync kmod qemu-system-x86 busybox-static ccache
       python3-ply python3-git cgroup-tools git)
 
 missing=()
@@ -22,11 +22,43 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+. "$TOP/scripts/papt.sh"
+
+# sparse, built from the source package pinned in BASE (the machine's own
+# is too old for 7.3), into build/tools/bin.
+if [ "$(cat "$SPARSE.version" 2>/dev/null)" != "$SPARSE_SOURCE_VERSION" ] || [ ! -x "$SPARSE" ]; then
+	say "fetching $SPARSE_SOURCE_PACKAGE source from $SPARSE_SOURCE_SUITE (private apt state in $BUILD/apt)"
+	papt_init "$SPARSE_SOURCE_SUITE" deb-src
+	papt "$SPARSE_SOURCE_SUITE" update -qq
+	sv=$SPARSE_SOURCE_VERSION
+	if ! papt_source_versions "$SPARSE_SOURCE_SUITE" "$SPARSE_SOURCE_PACKAGE" | grep -qxF "$sv"; then
+		sv=$(papt_source_versions "$SPARSE_SOURCE_SUITE" "$SPARSE_SOURCE_PACKAGE" | head -n 1)
+		[ -n "$sv" ] || die "$SPARSE_SOURCE_SUITE offers no $SPARSE_SOURCE_PACKAGE source"
+		cat >&2 <<WARN
+########################################################################
+# WARNING: $SPARSE_SOURCE_PACKAGE $SPARSE_SOURCE_VERSION, pinned in BASE, is
+# no longer offered. Building $sv, the newest $SPARSE_SOURCE_SUITE has.
+########################################################################
+WARN
+	fi
+	d=$BUILD/tools/src
+	rm -rf "$d"
+	mkdir -p "$d" "$(dirname "$SPARSE")"
+	(cd "$d" && papt "$SPARSE_SOURCE_SUITE" source -qq --download-only \
+		"$SPARSE_SOURCE_PACKAGE=$sv" >/dev/null)
+	tar -C "$d" -xf "$d"/"$SPARSE_SOURCE_PACKAGE"_*.orig.tar.*
+	say "building sparse $sv"
+	make -C "$d"/sparse-*/ -s -j"$JOBS" sparse HAVE_LLVM=no HAVE_SQLITE=no \
+		HAVE_GTK=no HAVE_LIBXML=no >/dev/null
+	cp "$d"/sparse-*/sparse "$SPARSE"
+	rm -rf "$d"
+	echo "$SPARSE_SOURCE_VERSION" > "$SPARSE.version"
+fi
+
 # The kernel source comes from another suite than the machine's, so it is
 # fetched with a private apt state and unpacked, never installed.
 [ -f "$BASE_TARBALL" ] && [ "$(cat "$BASE_TARBALL.version" 2>/dev/null)" = "$LINUX_SOURCE_VERSION" ] &&
 	exit 0
-. "$TOP/scripts/papt.sh"
 say "fetching $LINUX_SOURCE_PACKAGE from $LINUX_SOURCE_SUITE (private apt state in $BUILD/apt)"
 papt_init "$LINUX_SOURCE_SUITE" deb
 papt "$LINUX_SOURCE_SUITE" update -qq

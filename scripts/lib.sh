@@ -27,6 +27,7 @@ export KBUILD_BUILD_HOST=encids
 # shellcheck source=../BASE
 . "$TOP/BASE"
 BASE_TARBALL=$BUILD/$LINUX_SOURCE_PACKAGE.tar.xz  # fetched by deps.sh
+SPARSE=$BUILD/tools/bin/sparse                     # built by deps.sh
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -41,7 +42,8 @@ base_commit() {
 }
 
 kmake() {
-	make -C "$TREE" -s CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS" "$@"
+	make -C "$TREE" -s CC="ccache gcc" HOSTCC="ccache gcc" CHECK="$SPARSE" \
+		-j"$JOBS" "$@"
 }
 
 # tools/testing/kunit/kunit.py on UML with the series' KUnit configuration;

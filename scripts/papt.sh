@@ -59,3 +59,9 @@ papt_tool() {
 papt_versions() {
 	papt_tool apt-cache "$1" madison "$2" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}'
 }
+
+# The versions of source package PKG that SUITE offers, newest first.
+papt_source_versions() {
+	papt_tool apt-cache "$1" showsrc "$2" 2>/dev/null |
+		sed -n 's/^Version: //p' | sort -rV -u
+}
