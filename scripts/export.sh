@@ -5,7 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
+[ -e "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
 if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
 	die "$TREE has uncommitted changes; commit them first"
 fi
