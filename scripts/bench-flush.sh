@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print the cache write-back simulation of a 128-CPU SEV host (the KUnit
-# suite encid_pool_flush_sim, UML): CPUs written back per ASID recycle and
-# per memory reclaim, as 6.12 does it and with the series, in one run.
+# suite encid_pool_flush_sim, UML): CPUs written back per ASID recycle,
+# as Linux 7.3 does it (every CPU) and as the series does, in one run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
