@@ -30,17 +30,7 @@ if [ "$(cat "$SPARSE.version" 2>/dev/null)" != "$SPARSE_SOURCE_VERSION" ] || [ !
 	say "fetching $SPARSE_SOURCE_PACKAGE source from $SPARSE_SOURCE_SUITE (private apt state in $BUILD/apt)"
 	papt_init "$SPARSE_SOURCE_SUITE" deb-src
 	papt "$SPARSE_SOURCE_SUITE" update -qq
-	sv=$SPARSE_SOURCE_VERSION
-	if ! papt_source_versions "$SPARSE_SOURCE_SUITE" "$SPARSE_SOURCE_PACKAGE" | grep -qxF "$sv"; then
-		sv=$(papt_source_versions "$SPARSE_SOURCE_SUITE" "$SPARSE_SOURCE_PACKAGE" | head -n 1)
-		[ -n "$sv" ] || die "$SPARSE_SOURCE_SUITE offers no $SPARSE_SOURCE_PACKAGE source"
-		cat >&2 <<WARN
-########################################################################
-# WARNING: $SPARSE_SOURCE_PACKAGE $SPARSE_SOURCE_VERSION, pinned in BASE, is
-# no longer offered. Building $sv, the newest $SPARSE_SOURCE_SUITE has.
-########################################################################
-WARN
-	fi
+	sv=$(papt_pick source "$SPARSE_SOURCE_SUITE" "$SPARSE_SOURCE_PACKAGE" "$SPARSE_SOURCE_VERSION")
 	d=$BUILD/tools/src
 	rm -rf "$d"
 	mkdir -p "$d" "$(dirname "$SPARSE")"
@@ -62,18 +52,7 @@ fi
 say "fetching $LINUX_SOURCE_PACKAGE from $LINUX_SOURCE_SUITE (private apt state in $BUILD/apt)"
 papt_init "$LINUX_SOURCE_SUITE" deb
 papt "$LINUX_SOURCE_SUITE" update -qq
-want=$LINUX_SOURCE_VERSION
-if ! papt_versions "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" | grep -qxF "$want"; then
-	want=$(papt_versions "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" | head -n 1)
-	[ -n "$want" ] || die "$LINUX_SOURCE_SUITE offers no $LINUX_SOURCE_PACKAGE"
-	cat >&2 <<WARN
-########################################################################
-# WARNING: $LINUX_SOURCE_PACKAGE $LINUX_SOURCE_VERSION, the base pinned
-# in BASE, is no longer offered. Falling back to $want, the newest 7.3
-# that $LINUX_SOURCE_SUITE has. The series may not apply; update BASE.
-########################################################################
-WARN
-fi
+want=$(papt_pick binary "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" "$LINUX_SOURCE_VERSION")
 d=$(papt_dir "$LINUX_SOURCE_SUITE")
 rm -f "$d"/*.deb
 (cd "$d" && papt "$LINUX_SOURCE_SUITE" download -qq "$LINUX_SOURCE_PACKAGE=$want")

@@ -65,3 +65,25 @@ papt_source_versions() {
 	papt_tool apt-cache "$1" showsrc "$2" 2>/dev/null |
 		sed -n 's/^Version: //p' | sort -rV -u
 }
+
+# papt_pick binary|source SUITE PKG PINNED: print the version of PKG to
+# fetch from SUITE, PINNED when the suite still offers it, else the newest
+# it has, after a loud warning on stderr; fail if it offers none.
+papt_pick() {
+	local kind=$1 suite=$2 pkg=$3 pinned=$4 lister=papt_versions v
+	[ "$kind" = source ] && lister=papt_source_versions
+	if "$lister" "$suite" "$pkg" | grep -qxF "$pinned"; then
+		printf '%s\n' "$pinned"
+		return 0
+	fi
+	v=$("$lister" "$suite" "$pkg" | head -n 1)
+	[ -n "$v" ] || die "$suite offers no $pkg ($kind package)"
+	cat >&2 <<WARN
+########################################################################
+# WARNING: $pkg $pinned, pinned in BASE, is no longer offered by
+# $suite. Falling back to $v, the newest it has. Check the result and
+# update BASE.
+########################################################################
+WARN
+	printf '%s\n' "$v"
+}
