@@ -3,7 +3,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps tree export config build initramfs run check checkpatch \
-	bisect kunit kselftest bench bench-flush bench-ranges clean
+	bisect kunit kselftest bench bench-flush bench-ranges mbox mbox-check clean
 
 help:
 	@sed -n '/^## Targets/,/^## What it costs/p' README.md | sed '$$d'
@@ -48,6 +48,13 @@ bench-flush: tree
 
 bench-ranges: tree
 	@$(S)/bench-ranges.sh
+
+# make mbox [IDENTITY="Name <address>"]: the postings as mail, build/mbox/.
+mbox: tree
+	@$(S)/mbox.sh
+
+mbox-check: deps tree
+	@$(S)/mbox-check.sh
 
 check:
 	@$(S)/check.sh

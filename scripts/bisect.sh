@@ -39,20 +39,26 @@ named() {
 	return 1
 }
 
-# check FILE...: W=1/sparse on each C file's object, kernel-doc on each C
-# file and header; prints the compiler's and tools' output.
+# check FILE...: W=1/sparse on the C files' objects, in one make run,
+# and kernel-doc on each C file and header; prints the compiler's and
+# tools' output.
 check() {
-	local f o
+	local f o objs=()
 	for f in "$@"; do
 		case "$f" in
 		*.c)
 			o=${f%.c}.o
 			# Objects no Makefile names (a file the config cannot
 			# build) are skipped.
-			named "$o" || continue
-			TREE=$src kmake O="$BOUT" W=1 C=1 "$o" 2>&1 || echo "error: building $o failed"
+			named "$o" && objs+=("$o")
 			;;
 		esac
+	done
+	if [ ${#objs[@]} -gt 0 ]; then
+		TREE=$src kmake -k O="$BOUT" W=1 C=1 "${objs[@]}" 2>&1 ||
+			echo "error: building ${objs[*]} failed"
+	fi
+	for f in "$@"; do
 		case "$f" in
 		*.c|*.h) "$src/scripts/kernel-doc" -none -Wall "$src/$f" 2>&1 || true ;;
 		esac

@@ -6,9 +6,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
-# DEBUG=0 leaves out configs/debug.config (for benchmarks).
+# DEBUG=0 (for benchmarks) leaves out configs/debug.config and the KUnit
+# suites of configs/kunit.config, which the test kernel runs at boot.
 frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config")
-[ "${DEBUG:-1}" = 0 ] || frags+=("$TOP/configs/debug.config")
+[ "${DEBUG:-1}" = 0 ] || frags+=("$TOP/configs/debug.config" "$TOP/configs/kunit.config")
 "$TOP/scripts/config.sh" "$KOUT" "${frags[@]}"
 
 say "building bzImage and modules in $KOUT"

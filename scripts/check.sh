@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test of the series, in order; ends with "N passed, N failed" and
 # exits non-zero if anything failed.
-#   a. the series applies            d. KUnit (kunit.py, UML)
-#   b. checkpatch --strict per patch e. kselftests in the QEMU guest
-#   c. each patch builds (W=1, C=2)  f. a clean guest kernel log
+#   a. the series applies             e. the guest kernel and selftests build
+#   b. checkpatch --strict per patch  f. the guest boots: KUnit at boot,
+#   c. the postings: mbox, b4 am         then the kselftests
+#   d. each patch builds (W=1, C=1)   g. a clean guest kernel log
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -64,37 +65,57 @@ stage "b: checkpatch"
 per_patch checkpatch "$TOP/scripts/checkpatch.sh"
 stage_done b
 
-stage "c: every patch builds"
-per_patch bisect "$TOP/scripts/bisect.sh"
+stage "c: the postings as mail, applied with b4 am"
+"$TOP/scripts/mbox-check.sh" > "$BUILD/mbox-check.log" 2>&1
+mbox_rc=$?
+grep -E '^(FAIL|  )' "$BUILD/mbox-check.log" || true
+nposts=$(sections | grep -c '^# Posting')
+n=0
+while read -r status rest; do
+	n=$((n + 1))
+	if [ "$status" = ok ]; then result ok "$rest"; else result fail "$rest"; fi
+done < <(grep -E '^(ok|FAIL) ' "$BUILD/mbox-check.log")
+if [ "$n" -ne "$nposts" ] || { [ "$mbox_rc" -ne 0 ] && ! grep -q '^FAIL ' "$BUILD/mbox-check.log"; }; then
+	tail -n 20 "$BUILD/mbox-check.log"
+	result fail "mbox-check: $n results for $nposts postings, exit $mbox_rc"
+fi
 stage_done c
 
-stage "d: KUnit"
-"$TOP/scripts/kunit.sh" > "$BUILD/kunit.out" 2>&1
-kunit_rc=$?
-grep -E '\[(PASSED|FAILED|SKIPPED|CRASHED)\]' "$BUILD/kunit.out" | sed 's/^/  /'
-# "Testing complete. Ran 36 tests: passed: 35, failed: 1"
-summary=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$BUILD/kunit.out" | tail -n 1)
-kp=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$summary")
-kf=0
-for k in failed crashed errors; do
-	v=$(sed -nE "s/.*$k: ([0-9]+).*/\1/p" <<<"$summary")
-	kf=$((kf + ${v:-0}))
-done
-ks=$(sed -nE 's/.*skipped: ([0-9]+).*/\1/p' <<<"$summary")
-for ((i = 0; i < ${ks:-0}; i++)); do result skip kunit; done
-for ((i = 0; i < ${kp:-0}; i++)); do result ok kunit; done
-for ((i = 0; i < kf; i++)); do result fail kunit; done
-if [ "$kunit_rc" -ne 0 ] || [ -z "$kp" ]; then
-	tail -n 30 "$BUILD/kunit.out"
-	result fail "kunit.py run"
-fi
+stage "d: every patch builds"
+per_patch bisect "$TOP/scripts/bisect.sh"
 stage_done d
 
-stage "e: build, boot and kselftests"
+stage "e: the guest kernel and the selftests build"
 if "$TOP/scripts/build.sh" > "$BUILD/build.log" 2>&1 && "$TOP/scripts/initramfs.sh"; then
+	stage_done e
+
+	stage "f: the guest boots: KUnit at boot, then the kselftests"
 	rm -f "$BUILD/check-guest.log"
 	LOG=$BUILD/check-guest.log "$TOP/scripts/run.sh" "$TOP/guest/check.sh" >/dev/null
 	guest_rc=$?
+	# The KUnit suites built into the kernel ran at boot; kunit.py reads
+	# their results from the kernel log that guest/check.sh prints.
+	sed -e 's/\r$//' "$BUILD/check-guest.log" |
+		sed -n '/^encids-kunit-begin$/,/^encids-kunit-end$/p' |
+		(cd "$TREE" && ./tools/testing/kunit/kunit.py parse) > "$BUILD/kunit.out" 2>&1
+	kunit_rc=$?
+	grep -E '\[(PASSED|FAILED|SKIPPED|CRASHED)\]' "$BUILD/kunit.out" | sed 's/^/  /'
+	# "Testing complete. Ran 36 tests: passed: 35, failed: 1"
+	summary=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$BUILD/kunit.out" | tail -n 1)
+	kp=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$summary")
+	kf=0
+	for k in failed crashed errors; do
+		v=$(sed -nE "s/.*$k: ([0-9]+).*/\1/p" <<<"$summary")
+		kf=$((kf + ${v:-0}))
+	done
+	ks=$(sed -nE 's/.*skipped: ([0-9]+).*/\1/p' <<<"$summary")
+	for ((i = 0; i < ${ks:-0}; i++)); do result skip kunit; done
+	for ((i = 0; i < ${kp:-0}; i++)); do result ok kunit; done
+	for ((i = 0; i < kf; i++)); do result fail kunit; done
+	if [ "$kunit_rc" -ne 0 ] || [ -z "$kp" ] || [ "$kp" -eq 0 ]; then
+		tail -n 30 "$BUILD/kunit.out"
+		result fail "KUnit at boot"
+	fi
 	# The top-level TAP results of each selftest program, and its plan.
 	sed -e 's/\r$//' "$BUILD/check-guest.log" |
 		sed -n '/^encids-tap-begin$/,/^encids-tap-end$/p' > "$BUILD/check-guest.tap"
@@ -112,9 +133,9 @@ if "$TOP/scripts/build.sh" > "$BUILD/build.log" 2>&1 && "$TOP/scripts/initramfs.
 	[ "$ran" -eq "$planned" ] && [ "$ran" -gt 0 ] ||
 		result fail "kselftests: $ran results for a plan of $planned"
 	[ "$guest_rc" -eq 0 ] || result fail "guest test script exited $guest_rc"
-	stage_done e
+	stage_done f
 
-	stage "f: guest kernel log"
+	stage "g: guest kernel log"
 	pattern='WARNING:|BUG:|kernel BUG at|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|detected stalls|Kernel panic|Oops|general protection fault|Call Trace:|lockdep: '
 	# Kernel messages only: they carry the printk time stamp.
 	if grep -E '^\[ *[0-9]+\.[0-9]+\]' "$BUILD/check-guest.log" |
@@ -124,10 +145,11 @@ if "$TOP/scripts/build.sh" > "$BUILD/build.log" 2>&1 && "$TOP/scripts/initramfs.
 	else
 		result ok "guest kernel log is clean"
 	fi
-	stage_done f
+	stage_done g
 else
 	tail -n 40 "$BUILD/build.log"
 	result fail "guest kernel builds"
+	stage_done e
 fi
 
 say "time: total $((SECONDS - total_start))s; ${times[*]}"

@@ -1,10 +1,18 @@
-# cover.py NEW OLD: give the cover letter NEW that git format-patch wrote
-# the headers, subject and text of OLD (if it exists), keeping NEW's
-# shortlog and diffstat and its patch count.
+# cover.py [--mail] NEW OLD: give the cover letter NEW that git
+# format-patch wrote the subject and text of OLD (if it exists), keeping
+# NEW's shortlog, diffstat and what follows them (base-commit: lines).
+# Without --mail (make export), NEW gets OLD's headers, with NEW's patch
+# count in the subject; with --mail (make mbox), NEW keeps its own
+# headers (Message-Id, To:, Cc:, its "[PATCH vN 0/n]") and takes only
+# the words of OLD's subject.
 import re
 import sys
 
-new_path, old_path = sys.argv[1], sys.argv[2]
+args = sys.argv[1:]
+mail = args[:1] == ["--mail"]
+if mail:
+    args = args[1:]
+new_path, old_path = args
 new = open(new_path).read()
 try:
     old = open(old_path).read()
@@ -19,6 +27,12 @@ def split(text):
     return head, body
 
 
+def subject(head):
+    """The Subject: header of HEAD, unfolded, and where it is."""
+    m = re.search(r"^Subject: (.*(?:\n[ \t].*)*)", head, re.M)
+    return re.sub(r"\n[ \t]+", " ", m.group(1)), m
+
+
 shortlog = re.compile(r"^\S.* \(\d+\):$", re.M)
 new_head, new_body = split(new)
 old_head, old_body = split(old)
@@ -28,8 +42,18 @@ blurb = old_body
 m_old = shortlog.search(old_body)
 if m_old:
     blurb = old_body[:m_old.start()]
-# "0/6", or "00/11" from ten patches on; OLD's prefix ("PATCH v2") stays.
-nr = re.search(r"^Subject: \[PATCH (0+/\d+)\]", new_head, re.M).group(1)
-head = re.sub(r"^(Subject: \[[^]]*?)0+/\d+\]", r"\g<1>%s]" % nr, old_head,
-              flags=re.M)
+new_subject, new_m = subject(new_head)
+old_subject, _ = subject(old_head)
+nr = re.match(r"\[[^]]*?(\d+/\d+)\]", new_subject).group(1)
+words = re.sub(r"^\[[^]]*\] *", "", old_subject)
+if mail:
+    bracket = re.match(r"\[[^]]*\]", new_subject).group(0)
+    head = (new_head[:new_m.start()] + "Subject: " + bracket + " " + words
+            + new_head[new_m.end():])
+else:
+    # "0/6", or "00/11" from ten patches on; OLD's prefix ("PATCH v2") stays.
+    prefix = re.match(r"\[(.*?) ?\d+/\d+\]", old_subject).group(1)
+    _, old_m = subject(old_head)
+    head = (old_head[:old_m.start()] + "Subject: [%s %s] %s" % (prefix, nr, words)
+            + old_head[old_m.end():])
 open(new_path, "w").write(head + "\n\n" + blurb + tail)

@@ -5,7 +5,9 @@ set -euo pipefail
 
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio python3
       xz-utils rsync kmod qemu-system-x86 busybox-static ccache
-      python3-ply python3-git cgroup-tools git)
+      python3-ply python3-git cgroup-tools git
+      python3-requests python3-dkim python3-dnspython python3-patatt
+      git-filter-repo)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -43,6 +45,24 @@ if [ "$(cat "$SPARSE.version" 2>/dev/null)" != "$SPARSE_SOURCE_VERSION" ] || [ !
 	cp "$d"/sparse-*/sparse "$SPARSE"
 	rm -rf "$d"
 	echo "$SPARSE_SOURCE_VERSION" > "$SPARSE.version"
+fi
+
+# b4 from the suite pinned in BASE, unpacked into build/tools/b4 (its
+# Python modules; the dependencies are installed above).
+if [ "$(cat "$B4.version" 2>/dev/null)" != "$B4_VERSION" ] || [ ! -f "$B4/b4/command.py" ]; then
+	say "fetching $B4_PACKAGE from $B4_SUITE (private apt state in $BUILD/apt)"
+	papt_init "$B4_SUITE" deb
+	papt "$B4_SUITE" update -qq
+	bv=$(papt_pick binary "$B4_SUITE" "$B4_PACKAGE" "$B4_VERSION")
+	d=$(papt_dir "$B4_SUITE")
+	rm -f "$d"/*.deb
+	(cd "$d" && papt "$B4_SUITE" download -qq "$B4_PACKAGE=$bv")
+	rm -rf "$d/x" "$B4"
+	dpkg-deb -x "$d"/"$B4_PACKAGE"_*.deb "$d/x"
+	mkdir -p "$(dirname "$B4")"
+	mv "$d/x/usr/lib/python3/dist-packages" "$B4"
+	rm -rf "$d/x" "$d"/*.deb
+	echo "$B4_VERSION" > "$B4.version"
 fi
 
 # The kernel source comes from another suite than the machine's, so it is

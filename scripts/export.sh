@@ -20,12 +20,7 @@ base=$(base_commit)
 mapfile -t commits < <(git -C "$TREE" rev-list --reverse "$base..HEAD")
 [ ${#commits[@]} -gt 0 ] || die "the tree has no commits on its base"
 
-# The sections: "comment|dir|count", in order.
-mapfile -t sections < <(awk '
-	/^[[:space:]]*$/ { next }
-	/^[[:space:]]*#/ { if (n) print c "|" d "|" n; c = $0; d = ""; n = 0; next }
-	{ if (d == "") { d = $0; sub(/\/[^\/]*$/, "", d) } n++ }
-	END { if (n) print c "|" d "|" n }' "$TOP/series.txt")
+mapfile -t sections < <(sections)
 total=0
 for s in "${sections[@]}"; do
 	total=$((total + ${s##*|}))

@@ -28,6 +28,7 @@ export KBUILD_BUILD_HOST=encids
 . "$TOP/BASE"
 BASE_TARBALL=$BUILD/$LINUX_SOURCE_PACKAGE.tar.xz  # fetched by deps.sh
 SPARSE=$BUILD/tools/bin/sparse                     # built by deps.sh
+B4=$BUILD/tools/b4                                 # unpacked by deps.sh
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -35,6 +36,17 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # The patches named by series.txt, in order, comments and blanks dropped.
 series() {
 	grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$TOP/series.txt"
+}
+
+# The sections of series.txt, in order, one "COMMENT|DIR|COUNT" line each:
+# a comment line and the COUNT patch lines under it, all in patches/DIR.
+# "# Posting ..." sections are postings; the others are local.
+sections() {
+	awk '
+		/^[[:space:]]*$/ { next }
+		/^[[:space:]]*#/ { if (n) print c "|" d "|" n; c = $0; d = ""; n = 0; next }
+		{ if (d == "") { d = $0; sub(/\/[^\/]*$/, "", d) } n++ }
+		END { if (n) print c "|" d "|" n }' "$TOP/series.txt"
 }
 
 base_commit() {
