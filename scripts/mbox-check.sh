@@ -26,7 +26,12 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 mkdir -p "$tmp"
-git -C "$TREE" worktree add -q --detach "$wt" "$base"
+# Only the files the postings touch are checked out: git am needs no
+# others, and the trees are compared as git objects, whole.
+git -C "$TREE" worktree add -q --detach --no-checkout "$wt" "$base"
+git -C "$TREE" diff --name-only "$base" HEAD | sed 's|^|/|' > "$tmp/paths"
+git -C "$wt" sparse-checkout set --no-cone --stdin < "$tmp/paths"
+git -C "$wt" checkout -q --detach "$base"
 
 b4() {	# Debian's b4, with the system's python3 and b4's Debian dependencies
 	(cd "$wt" && PYTHONPATH=$B4 XDG_DATA_HOME=$tmp/xdg XDG_CACHE_HOME=$tmp/xdg \

@@ -60,12 +60,14 @@ for s in "${sections[@]}"; do
 
 	# The maintainers and reviewers of what the posting touches, and
 	# its lists.
-	git -C "$TREE" format-patch -q -o "$tmp/gm-$dir" "$first^..$last"
-	gm=(perl "$TREE/scripts/get_maintainer.pl" --no-git --no-git-fallback
-	    --no-fixes --no-rolestats --no-multiline --separator $'\n')
-	mapfile -t to < <(cd "$TREE" && "${gm[@]}" --no-l "$tmp/gm-$dir"/*.patch |
-		grep -vxF "$placeholder")
-	mapfile -t cc < <(cd "$TREE" && "${gm[@]}" --no-m --no-r "$tmp/gm-$dir"/*.patch |
+	git -C "$TREE" diff "$first^" "$last" > "$tmp/gm-$dir.diff"
+	# One run: "Name <address> (role:...)" per line; lists go to Cc:.
+	(cd "$TREE" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--no-fixes --no-multiline --separator $'\n' "$tmp/gm-$dir.diff") \
+		> "$tmp/gm-$dir.txt"
+	mapfile -t to < <(grep -v ' (.*list[:)]' "$tmp/gm-$dir.txt" |
+		sed 's/ (.*)$//' | grep -vxF "$placeholder")
+	mapfile -t cc < <(grep ' (.*list[:)]' "$tmp/gm-$dir.txt" | sed 's/ (.*)$//' |
 		grep -vxF -f <(printf '%s\n' "${to[@]}" "$placeholder"))
 	addr=()
 	for a in "${to[@]}"; do addr+=(--to="$a"); done
