@@ -19,20 +19,21 @@ result() {	# result ok|fail|skip NAME
 }
 npatches=$(series | wc -l)
 
-# per_patch NAME SCRIPT: run a script that prints one "ok ..."/"FAIL ..."
-# line per patch (details indented below a FAIL); count its results, and
-# fail once more if it stopped early or its count is off.
-per_patch() {
-	local name=$1 script=$2 rc=0 n=0 status rest
+# results NAME SCRIPT COUNT WHAT: run a script that prints one
+# "ok ..."/"FAIL ..." line per item (details indented below a FAIL); count
+# its results, and fail once more if it stopped early or did not give
+# COUNT results, one for each of WHAT.
+results() {
+	local name=$1 script=$2 count=$3 what=$4 rc=0 n=0 status rest
 	"$script" > "$BUILD/$name.log" 2>&1 || rc=$?
 	grep -v '^  accepted:' "$BUILD/$name.log" | grep -E '^(FAIL|  )' || true
 	while read -r status rest; do
 		n=$((n + 1))
 		if [ "$status" = ok ]; then result ok "$rest"; else result fail "$rest"; fi
 	done < <(grep -E '^(ok|FAIL) ' "$BUILD/$name.log")
-	if [ "$n" -ne "$npatches" ] || { [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$BUILD/$name.log"; }; then
+	if [ "$n" -ne "$count" ] || { [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$BUILD/$name.log"; }; then
 		tail -n 20 "$BUILD/$name.log"
-		result fail "$name: $n results for $npatches patches, exit $rc"
+		result fail "$name: $n results for $count $what, exit $rc"
 	fi
 }
 stage() {
@@ -62,27 +63,16 @@ fi
 stage_done a
 
 stage "b: checkpatch"
-per_patch checkpatch "$TOP/scripts/checkpatch.sh"
+results checkpatch "$TOP/scripts/checkpatch.sh" "$npatches" patches
 stage_done b
 
 stage "c: the postings as mail, applied with b4 am"
-"$TOP/scripts/mbox-check.sh" > "$BUILD/mbox-check.log" 2>&1
-mbox_rc=$?
-grep -E '^(FAIL|  )' "$BUILD/mbox-check.log" || true
-nposts=$(sections | grep -c '^# Posting')
-n=0
-while read -r status rest; do
-	n=$((n + 1))
-	if [ "$status" = ok ]; then result ok "$rest"; else result fail "$rest"; fi
-done < <(grep -E '^(ok|FAIL) ' "$BUILD/mbox-check.log")
-if [ "$n" -ne "$nposts" ] || { [ "$mbox_rc" -ne 0 ] && ! grep -q '^FAIL ' "$BUILD/mbox-check.log"; }; then
-	tail -n 20 "$BUILD/mbox-check.log"
-	result fail "mbox-check: $n results for $nposts postings, exit $mbox_rc"
-fi
+results mbox-check "$TOP/scripts/mbox-check.sh" "$(($(sections | grep -c '^# Posting') + 1))" \
+	"checks (each posting, then all in order)"
 stage_done c
 
 stage "d: every patch builds"
-per_patch bisect "$TOP/scripts/bisect.sh"
+results bisect "$TOP/scripts/bisect.sh" "$npatches" patches
 stage_done d
 
 stage "e: the guest kernel and the selftests build"

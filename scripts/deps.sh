@@ -51,17 +51,12 @@ fi
 # Python modules; the dependencies are installed above).
 if [ "$(cat "$B4.version" 2>/dev/null)" != "$B4_VERSION" ] || [ ! -f "$B4/b4/command.py" ]; then
 	say "fetching $B4_PACKAGE from $B4_SUITE (private apt state in $BUILD/apt)"
-	papt_init "$B4_SUITE" deb
-	papt "$B4_SUITE" update -qq
-	bv=$(papt_pick binary "$B4_SUITE" "$B4_PACKAGE" "$B4_VERSION")
+	papt_fetch "$B4_SUITE" "$B4_PACKAGE" "$B4_VERSION" >/dev/null
 	d=$(papt_dir "$B4_SUITE")
-	rm -f "$d"/*.deb
-	(cd "$d" && papt "$B4_SUITE" download -qq "$B4_PACKAGE=$bv")
-	rm -rf "$d/x" "$B4"
-	dpkg-deb -x "$d"/"$B4_PACKAGE"_*.deb "$d/x"
+	rm -rf "$B4"
 	mkdir -p "$(dirname "$B4")"
 	mv "$d/x/usr/lib/python3/dist-packages" "$B4"
-	rm -rf "$d/x" "$d"/*.deb
+	rm -rf "$d/x"
 	echo "$B4_VERSION" > "$B4.version"
 fi
 
@@ -70,14 +65,8 @@ fi
 [ -f "$BASE_TARBALL" ] && [ "$(cat "$BASE_TARBALL.version" 2>/dev/null)" = "$LINUX_SOURCE_VERSION" ] &&
 	exit 0
 say "fetching $LINUX_SOURCE_PACKAGE from $LINUX_SOURCE_SUITE (private apt state in $BUILD/apt)"
-papt_init "$LINUX_SOURCE_SUITE" deb
-papt "$LINUX_SOURCE_SUITE" update -qq
-want=$(papt_pick binary "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" "$LINUX_SOURCE_VERSION")
+want=$(papt_fetch "$LINUX_SOURCE_SUITE" "$LINUX_SOURCE_PACKAGE" "$LINUX_SOURCE_VERSION")
 d=$(papt_dir "$LINUX_SOURCE_SUITE")
-rm -f "$d"/*.deb
-(cd "$d" && papt "$LINUX_SOURCE_SUITE" download -qq "$LINUX_SOURCE_PACKAGE=$want")
-rm -rf "$d/x"
-dpkg-deb -x "$d"/"$LINUX_SOURCE_PACKAGE"_*.deb "$d/x"
 mv "$d/x/usr/src/$LINUX_SOURCE_PACKAGE.tar.xz" "$BASE_TARBALL"
 rm -rf "$d/x" "$d"/*.deb
 echo "$want" > "$BASE_TARBALL.version"

@@ -33,10 +33,7 @@ trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/series.txt"
 i=0
 for s in "${sections[@]}"; do
-	comment=${s%%|*}
-	rest=${s#*|}
-	dir=${rest%%|*}
-	count=${rest##*|}
+	section_split "$s"
 	first=${commits[$i]}
 	last=${commits[$((i + count - 1))]}
 	i=$((i + count))
@@ -56,8 +53,7 @@ for s in "${sections[@]}"; do
 done
 
 for s in "${sections[@]}"; do
-	rest=${s#*|}
-	dir=${rest%%|*}
+	section_split "$s"
 	mkdir -p "$TOP/patches/$dir"
 	find "$TOP/patches/$dir" -name '*.patch' ! -name '0000-cover-letter.patch' -delete
 	cp "$tmp/$dir"/*.patch "$TOP/patches/$dir/"

@@ -49,6 +49,22 @@ sections() {
 		END { if (n) print c "|" d "|" n }' "$TOP/series.txt"
 }
 
+# section_split LINE: set comment, dir and count from a line of sections().
+section_split() {
+	comment=${1%%|*}
+	local rest=${1#*|}
+	dir=${rest%%|*}
+	count=${rest##*|}
+}
+
+# section_needs COMMENT: the numbers of the postings that a posting's
+# comment says it needs ("needs posting 1", "needs postings 1 and 2"); none
+# for a posting based on the base alone.
+section_needs() {
+	sed -nE 's/.*needs postings? ([0-9]+((, | and )[0-9]+)*).*/\1/p' <<<"$1" |
+		grep -oE '[0-9]+' || true
+}
+
 base_commit() {
 	git -C "$TREE" rev-list --max-parents=0 HEAD | tail -n 1
 }

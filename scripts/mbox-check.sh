@@ -3,10 +3,11 @@
 # mbox.sh, check each mbox's mails (a Message-Id on every one, the
 # patches threaded under the cover letter, "[PATCH vN m/n]" subjects in
 # order, base-commit: and one prerequisite-patch-id: per patch of the
-# earlier postings), then apply each with Debian's b4 am, in order, on
-# the base in a scratch worktree, and compare the tree after each posting
-# with the one make tree built at the same point, file for file. Prints
-# one "ok"/"FAIL" line per posting.
+# postings it needs), apply each with Debian's b4 am on the base and the
+# postings it needs, in a scratch worktree, and compare the tree with the
+# one the posting was written from; then apply them all in order and
+# compare the tree, file for file, with the one make tree built. Prints
+# one "ok"/"FAIL" line per posting and one for all of them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -38,41 +39,73 @@ b4() {	# Debian's b4, with the system's python3 and b4's Debian dependencies
 		/usr/bin/python3 -m b4.command --offline-mode "$@")
 }
 
-fail=0
-i=0
-for s in "${sections[@]}"; do
-	comment=${s%%|*}
-	rest=${s#*|}
-	dir=${rest%%|*}
-	count=${rest##*|}
-	before=$i
-	i=$((i + count))
-	case "$comment" in "# Posting"*) ;; *) continue ;; esac
-	mbox=$BUILD/mbox/$dir.mbox
-	problems=$(python3 "$TOP/scripts/mbox-lint.py" "$mbox" "$count" "$base" "$before" 2>&1) || true
+# am MBOX: apply MBOX with b4 am and git am in the worktree; prints what
+# went wrong, if anything.
+am() {
 	rm -rf "$tmp/am"
-	if ! b4 am -m "$mbox" -o "$tmp/am" > "$tmp/b4.log" 2>&1; then
-		problems+=$'\n'"b4 am failed: $(tail -n 5 "$tmp/b4.log")"
+	if ! b4 am -m "$1" -o "$tmp/am" > "$tmp/b4.log" 2>&1; then
+		echo "b4 am failed: $(tail -n 5 "$tmp/b4.log")"
 	elif ! git -C "$wt" -c user.name=b4 -c user.email=b4@b4.invalid am -q "$tmp/am"/*.mbx \
 			> "$tmp/am.log" 2>&1; then
-		problems+=$'\n'"git am of b4's output failed: $(tail -n 5 "$tmp/am.log")"
+		echo "git am of b4's output failed: $(tail -n 5 "$tmp/am.log")"
 		git -C "$wt" am --abort 2>/dev/null || true
-	else
-		got=$(git -C "$wt" rev-list --count "$base..HEAD")
-		want=$(git -C "$TREE" rev-parse "${commits[$((i - 1))]}^{tree}")
-		[ "$got" -eq "$i" ] || problems+=$'\n'"b4 am gave $((got - before)) patches, not $count"
-		if [ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" != "$want" ]; then
-			problems+=$'\n'"the tree differs from make tree's after this posting:"
-			problems+=$'\n'"$(git -C "$wt" diff --stat HEAD "$want" | tail -n 20)"
-		fi
 	fi
-	problems=$(sed '/^$/d' <<<"$problems")
+}
+
+# same TREE WHAT: prints how the worktree's HEAD differs from TREE.
+same() {
+	if [ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" != "$1" ]; then
+		echo "the tree differs from $2:"
+		git -C "$wt" diff --stat HEAD "$1" | tail -n 20
+	fi
+}
+
+fail=0
+report() {	# report PROBLEMS OK-TEXT FAIL-TEXT
+	local problems
+	problems=$(sed '/^$/d' <<<"$1")
 	if [ -n "$problems" ]; then
-		echo "FAIL b4 am: $dir"
+		echo "FAIL b4 am: $3"
 		sed 's/^/  /' <<<"$problems"
 		fail=1
 	else
-		echo "ok b4 am: $dir ($count patches, tree identical to make tree's)"
+		echo "ok b4 am: $2"
 	fi
+}
+
+# Each posting alone, on the base and the postings it needs.
+n=0
+mboxes=() ends=()
+i=0
+for s in "${sections[@]}"; do
+	section_split "$s"
+	i=$((i + count))
+	case "$comment" in "# Posting"*) ;; *) continue ;; esac
+	n=$((n + 1))
+	mboxes[$n]=$BUILD/mbox/$dir.mbox
+	ends[$n]=${commits[$((i - 1))]}
+	mapfile -t needs < <(section_needs "$comment")
+	before=0
+	git -C "$wt" checkout -q --detach -f "$base"
+	problems=""
+	for k in "${needs[@]}"; do
+		problems+=$'\n'$(am "${mboxes[$k]}")
+	done
+	before=$(git -C "$wt" rev-list --count "$base..HEAD")
+	problems+=$'\n'$(python3 "$TOP/scripts/mbox-lint.py" "${mboxes[$n]}" "$count" "$base" "$before" 2>&1)
+	problems+=$'\n'$(am "${mboxes[$n]}")
+	got=$(git -C "$wt" rev-list --count "$base..HEAD")
+	[ "$got" -eq $((before + count)) ] || problems+=$'\n'"b4 am gave $((got - before)) patches, not $count"
+	problems+=$'\n'$(same "$(cat "$BUILD/mbox/$dir.tree")" "the posting's own")
+	report "$problems" "$dir on the base and posting(s) ${needs[*]:-none} ($count patches, tree as written)" "$dir"
 done
+
+# All postings in order, as make tree applies them.
+git -C "$wt" checkout -q --detach -f "$base"
+problems=""
+for ((k = 1; k <= n; k++)); do
+	problems+=$'\n'$(am "${mboxes[$k]}")
+done
+problems+=$'\n'$(same "$(git -C "$TREE" rev-parse "${ends[$n]}^{tree}")" "make tree's")
+report "$problems" "postings 1 to $n in order: tree identical to make tree's" "postings 1 to $n in order"
 exit "$fail"

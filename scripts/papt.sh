@@ -4,6 +4,7 @@
 #
 #   papt_init SUITE [deb|deb-src]...   write build/apt/SUITE/sources.list
 #   papt SUITE apt-get-args...         run apt-get on that state
+#   papt_fetch SUITE PKG PINNED        download PKG and unpack it
 #
 # The mirror is the one the machine's own Debian sources use (its deb822
 # .sources files or sources.list), never a host name written here.
@@ -85,5 +86,21 @@ papt_pick() {
 # update BASE.
 ########################################################################
 WARN
+	printf '%s\n' "$v"
+}
+
+# papt_fetch SUITE PKG PINNED: download the binary package PKG of SUITE
+# (PINNED, or the newest with papt_pick's warning) and unpack it, without
+# installing it, into build/apt/SUITE/x; prints the version fetched.
+papt_fetch() {
+	local suite=$1 pkg=$2 pinned=$3 d v
+	papt_init "$suite" deb
+	papt "$suite" update -qq >&2
+	v=$(papt_pick binary "$suite" "$pkg" "$pinned")
+	d=$(papt_dir "$suite")
+	rm -rf "$d"/*.deb "$d/x"
+	(cd "$d" && papt "$suite" download -qq "$pkg=$v") >&2
+	dpkg-deb -x "$d"/"$pkg"_*.deb "$d/x"
+	rm -f "$d"/*.deb
 	printf '%s\n' "$v"
 }
