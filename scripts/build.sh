@@ -5,7 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ -d "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
+[ -e "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
 # DEBUG=0 (for benchmarks) leaves out configs/debug.config and the KUnit
 # suites of configs/kunit.config, which the test kernel runs at boot.
 frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config")
