@@ -8,7 +8,8 @@ set -euo pipefail
 [ -e "$TREE/.git" ] || die "no tree at $TREE; run 'make tree' first"
 # DEBUG=0 (for benchmarks) leaves out configs/debug.config and the KUnit
 # suites of configs/kunit.config, which the test kernel runs at boot.
-frags=("$TOP/configs/guest.config" "$TOP/configs/tests.config")
+frags=("$TOP/configs/guest.config" "$TOP/configs/systemd.config"
+	"$TOP/configs/tests.config")
 [ "${DEBUG:-1}" = 0 ] || frags+=("$TOP/configs/debug.config" "$TOP/configs/kunit.config")
 "$TOP/scripts/config.sh" "$KOUT" "${frags[@]}"
 

@@ -5,6 +5,8 @@
 #   b. checkpatch --strict per patch  f. the guest boots: KUnit at boot,
 #   c. the postings: mbox, b4 am         then the kselftests
 #   d. each patch builds (W=1, C=1)   g. a clean guest kernel log
+#                                     h. the systemd series: builds, unit
+#                                        tests, a systemd-booted guest
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -136,6 +138,11 @@ if "$TOP/scripts/build.sh" > "$BUILD/build.log" 2>&1 && "$TOP/scripts/initramfs.
 		result ok "guest kernel log is clean"
 	fi
 	stage_done g
+
+	stage "h: systemd: the slice settings, in a guest with systemd as PID 1"
+	results systemd "$TOP/scripts/systemd-check.sh" \
+		"$(( $("$TOP/scripts/systemd-check.sh" --plan) ))" "systemd results"
+	stage_done h
 else
 	tail -n 40 "$BUILD/build.log"
 	result fail "guest kernel builds"

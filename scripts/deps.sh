@@ -7,7 +7,9 @@ pkgs=(build-essential bc bison flex libelf-dev libssl-dev cpio python3
       xz-utils rsync kmod qemu-system-x86 busybox-static ccache
       python3-ply python3-git cgroup-tools git
       python3-requests python3-dkim python3-dnspython python3-patatt
-      git-filter-repo)
+      git-filter-repo
+      meson gperf libcap-dev libmount-dev pkgconf python3-jinja2 debootstrap
+      patchelf)
 
 missing=()
 for p in "${pkgs[@]}"; do

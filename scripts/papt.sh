@@ -53,7 +53,7 @@ papt_tool() {
 		-o Dir::Cache="$d/cache" -o Dir::Etc::sourcelist="$d/sources.list" \
 		-o Dir::Etc::sourceparts=/nonexistent -o Dir::Etc::Preferences=/nonexistent \
 		-o Dir::Etc::PreferencesParts=/nonexistent -o APT::Get::List-Cleanup=0 \
-		-o Debug::NoLocking=1 "$@"
+		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }
 
 # The versions of PKG that SUITE offers, newest first.

@@ -30,7 +30,7 @@ fi
 (cd "$tmp/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$tmp/run.cpio.gz"
 cat "$initrd" "$tmp/run.cpio.gz" > "$tmp/initrd.gz"
 
-qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m 2G
+qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m "${MEM:-2G}"
       -nographic -no-reboot -nic none -kernel "$kernel" -initrd "$tmp/initrd.gz"
       -append "console=ttyS0 panic=-1 oops=panic loglevel=5 ENCIDS_MODE=$mode ${APPEND:-}")
 say "booting ($mode) with $(basename "$kernel"); serial log in $log"
