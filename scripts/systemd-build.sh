@@ -22,10 +22,12 @@ opts=(--prefix=/usr --sysconfdir=/etc --localstatedir=/var
       -Dmode=release -Dauto_features=disabled -Dman=disabled -Dtests=true
       -Dshared-lib-tag=257-encids
       -Dbuildtype=debugoptimized)
-if [ ! -f "$out/build.ninja" ]; then
+if [ ! -f "$out/build.ninja" ] || [ "$(cat "$out/encids-opts" 2>/dev/null)" != "${opts[*]}" ]; then
 	say "configuring systemd in $out"
+	rm -rf "$out"
 	CC="ccache gcc" meson setup "$out" "$src" "${opts[@]}" > "$BUILD/systemd-meson.log" ||
 		{ tail -n 30 "$BUILD/systemd-meson.log"; die "meson setup failed"; }
+	echo "${opts[*]}" > "$out/encids-opts"
 fi
 say "building systemd: ${targets[*]}"
 ninja -C "$out" -j"$JOBS" "${targets[@]}" > "$BUILD/systemd-ninja.log" ||

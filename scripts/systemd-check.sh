@@ -41,7 +41,7 @@ step "systemd root filesystem" "$TOP/scripts/rootfs.sh"
 
 log=$BUILD/systemd-guest.log
 rm -f "$log"
-INITRAMFS=$BUILD/rootfs/initramfs.cpio.gz MEM=3G TIMEOUT=${TIMEOUT:-1200} LOG=$log \
+INITRAMFS=$BUILD/rootfs/initramfs.cpio MEM=3G TIMEOUT=${TIMEOUT:-1200} LOG=$log \
 	APPEND="rdinit=/lib/systemd/systemd kunit.enable=0 systemd.show_status=0" \
 	"$TOP/scripts/run.sh" > /dev/null 2>&1
 rc=$?

@@ -10,7 +10,9 @@ export PATH=/usr/local/bin:/usr/bin:/usr/sbin
 export SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8
 cg=/sys/fs/cgroup
 slice=tenant-a.slice
-scg=$cg/$slice
+# A dash in a slice's name nests it: tenant-a.slice is in tenant.slice.
+pcg=$cg/tenant.slice
+scg=$pcg/$slice
 dropin=/etc/systemd/system.control/$slice.d/50-EncryptionIDsMax.conf
 failed=0
 
@@ -78,6 +80,8 @@ expect "slice encids.max: sev_es max" "sev_es max" "$(line $scg/encids.max 'sev_
 expect "slice encids.current: sev 2" "sev 2" "$(line $scg/encids.current 'sev .*')"
 expect "root subtree_control has encids" "encids" \
 	"$(tr ' ' '\n' < $cg/cgroup.subtree_control | grep -x encids)"
+expect "parent slice subtree_control has encids" "encids" \
+	"$(tr ' ' '\n' < $pcg/cgroup.subtree_control | grep -x encids)"
 expect "slice subtree_control has encids" "encids" \
 	"$(tr ' ' '\n' < $scg/cgroup.subtree_control | grep -x encids)"
 expect "service encids.current: sev 2" "sev 2" "$(line $scg/vm-a.service/encids.current 'sev .*')"
@@ -114,7 +118,7 @@ expect "after refused values: encids.max unchanged" "sev 2,sev_es max,tdx max" "
 check "set-property --runtime a class the kernel does not know" \
 	systemctl set-property --runtime $slice EncryptionIDsMax="bogus 5" EncryptionIDsMax="sev_es 1"
 expect "the kernel's refusal is logged" \
-	"Failed to set 'encids.max' attribute on '/$slice' to 'bogus 5': Invalid argument" \
+	"Failed to set 'encids.max' attribute on '/tenant.slice/$slice' to 'bogus 5': Invalid argument" \
 	"$(journalctl -b -o cat -u $slice --no-pager | grep -o "Failed to set 'encids.max'.*bogus 5.*" | tail -n 1)"
 expect "the other classes are set" "sev 2,sev_es 1,tdx max" "$(paste -sd, $scg/encids.max)"
 expect "--runtime leaves /etc alone" "$before" "$(sha256sum "$dropin")"
@@ -140,8 +144,8 @@ expect "transient limit: second ID refused" "request 1: sev ID,request 2: Device
 	"$(sed -E 's/(ID) [0-9]+$/\1/' /run/vm-b.out 2>/dev/null | paste -sd, -)"
 refuse "systemd-run refuses sev lots" systemd-run --wait --unit=vm-c -p EncryptionIDsMax="sev lots" true
 
-# systemd's own unit tests of the series, here where systemd is PID 1, and
-# its TEST-19 subtest.
+# systemd's own unit tests of the series that need systemd as PID 1
+# (test-load-fragment runs on the build machine), and its TEST-19 subtest.
 export SYSTEMD_TEST_DATA=/usr/local/lib/encids/test
 # unittest [--no-skip] PROGRAM: passes if PROGRAM exits 0 (and, with
 # --no-skip, skips none of its tests)
@@ -161,7 +165,6 @@ unittest() {
 	fi
 }
 unittest --no-skip /usr/local/lib/encids/test-cgroup-mask
-unittest /usr/local/lib/encids/test-load-fragment
 unittest /usr/local/lib/encids/test-cgroup-util
 unittest --no-skip /usr/local/lib/encids/test/units/TEST-19-CGROUP.encids.sh
 
