@@ -3,7 +3,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help deps tree export config build initramfs run check checkpatch \
-	bisect kunit kselftest bench bench-flush bench-ranges mbox mbox-check clean
+	bisect kunit kselftest bench bench-flush bench-ranges mbox mbox-check clean \
+	systemd-tree systemd-build systemd-export systemd-check
 
 help:
 	@sed -n '/^## Targets/,/^## What it costs/p' README.md | sed '$$d'
@@ -58,6 +59,20 @@ mbox-check: deps tree
 
 check:
 	@$(S)/check.sh
+
+# The systemd series of systemd/: its tree, its build, its export, and its
+# test in a guest with it as PID 1 (stage h of make check).
+systemd-tree: deps
+	@$(S)/systemd-tree.sh
+
+systemd-build: systemd-tree
+	@$(S)/systemd-build.sh
+
+systemd-export:
+	@$(S)/systemd-export.sh
+
+systemd-check: build systemd-build
+	@$(S)/systemd-check.sh
 
 clean:
 	rm -rf build
