@@ -3,7 +3,9 @@
 # loads and runs nested VMs; serial console; no network, no disk).
 #   run.sh            on a terminal: the demo, then a shell; else the demo
 #   run.sh SCRIPT     run SCRIPT in the guest and exit with its status
-# The serial log goes to $LOG (default build/guest.log).
+# The serial log goes to $LOG (default build/guest.log). With RESULTS=FILE
+# the guest's second serial port (ttyS1), which only the test writes to,
+# goes to FILE.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -30,8 +32,10 @@ fi
 (cd "$tmp/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$tmp/run.cpio.gz"
 cat "$initrd" "$tmp/run.cpio.gz" > "$tmp/initrd.gz"
 
+ports=()
+[ -z "${RESULTS:-}" ] || ports=(-serial mon:stdio -serial "file:$RESULTS")
 qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m "${MEM:-2G}"
-      -nographic -no-reboot -nic none -kernel "$kernel" -initrd "$tmp/initrd.gz"
+      -nographic "${ports[@]}" -no-reboot -nic none -kernel "$kernel" -initrd "$tmp/initrd.gz"
       -append "console=ttyS0 panic=-1 oops=panic loglevel=5 ENCIDS_MODE=$mode ${APPEND:-}")
 say "booting ($mode) with $(basename "$kernel"); serial log in $log"
 if [ "$mode" = shell ]; then
@@ -41,7 +45,7 @@ fi
 set +e
 timeout "${TIMEOUT:-1800}" "${qemu[@]}" </dev/null 2>&1 | tee "$log"
 set -e
-rc=$(sed -n 's/.*encids-guest-exit: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+rc=$(cat "$log" ${RESULTS:+"$RESULTS"} | sed -n 's/.*encids-guest-exit: \([0-9]*\).*/\1/p' | tail -n 1)
 if [ -z "$rc" ]; then
 	echo "error: the guest did not finish (crash or timeout); see $log" >&2
 	exit 1

@@ -40,21 +40,30 @@ done
 step "systemd root filesystem" "$TOP/scripts/rootfs.sh"
 
 log=$BUILD/systemd-guest.log
-rm -f "$log"
-INITRAMFS=$BUILD/rootfs/initramfs.cpio MEM=3G TIMEOUT=${TIMEOUT:-1200} LOG=$log \
+res=$BUILD/systemd-guest.results
+rm -f "$log" "$res"
+INITRAMFS=$BUILD/rootfs/initramfs.cpio MEM=3G TIMEOUT=${TIMEOUT:-1200} LOG=$log RESULTS=$res \
 	APPEND="rdinit=/lib/systemd/systemd kunit.enable=0 systemd.show_status=0" \
 	"$TOP/scripts/run.sh" > /dev/null 2>&1
 rc=$?
-sed -e 's/\r$//' "$log" | sed -n '/^encids-systemd-begin$/,/^encids-systemd-end$/p' |
-	grep -E '^(ok|FAIL) |^  '
-if grep -q '^encids-systemd-end' <(sed -e 's/\r$//' "$log"); then
+# The results come on their own serial port; the console log, without
+# carriage returns and the terminal control sequences systemd writes to
+# the console, is for the kernel's messages.
+text=$BUILD/systemd-guest.txt
+sed -E -e 's/\r$//' -e 's/\x1b\[[0-9;:?!]*[@-~]//g' -e 's/\x1b\][^\x07]*\x07//g' \
+	-e 's/\x1b.//g' "$log" > "$text"
+touch "$res"
+sed -i 's/\r$//' "$res"
+sed -n '/^encids-systemd-begin$/,/^encids-systemd-end$/p' "$res" | grep -E '^(ok|FAIL) |^  '
+if grep -q '^encids-systemd-end$' "$res"; then
 	echo "ok systemd guest finished"
 else
 	echo "FAIL systemd guest finished (exit $rc)"
-	sed -e 's/\r$//' "$log" | tail -n 30 | sed 's/^/  /'
+	tail -n 10 "$res" | sed 's/^/  results: /'
+	tail -n 30 "$text" | sed 's/^/  console: /'
 fi
 pattern='WARNING:|BUG:|kernel BUG at|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|detected stalls|Kernel panic|Oops|general protection fault|Call Trace:|lockdep: '
-if grep -E '^\[ *[0-9]+\.[0-9]+\]' "$log" | grep -E "$pattern" > "$BUILD/systemd-dmesg-bad.log"; then
+if grep -E '^\[ *[0-9]+\.[0-9]+\]' "$text" | grep -E "$pattern" > "$BUILD/systemd-dmesg-bad.log"; then
 	echo "FAIL systemd guest kernel log is clean"
 	sed 's/^/  /' "$BUILD/systemd-dmesg-bad.log"
 else
