@@ -51,8 +51,8 @@ papt_tool() {
 	d=$(papt_dir "$suite")
 	"$tool" -q -o Dir::State="$d/state" -o Dir::State::status="$d/state/status" \
 		-o Dir::Cache="$d/cache" -o Dir::Etc::sourcelist="$d/sources.list" \
-		-o Dir::Etc::sourceparts=/nonexistent -o Dir::Etc::Preferences=/nonexistent \
-		-o Dir::Etc::PreferencesParts=/nonexistent -o APT::Get::List-Cleanup=0 \
+		-o Dir::Etc::sourceparts="$d/etc" -o Dir::Etc::Preferences="$d/etc/preferences" \
+		-o Dir::Etc::PreferencesParts="$d/etc" -o APT::Get::List-Cleanup=0 \
 		-o Debug::NoLocking=1 -o APT::Sandbox::User=root "$@"
 }
 
