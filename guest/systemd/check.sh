@@ -119,6 +119,8 @@ refuse "refused: sev -1" systemctl set-property $slice EncryptionIDsMax="sev -1"
 refuse "refused: sev lots" systemctl set-property $slice EncryptionIDsMax="sev lots"
 refuse "refused: SEV 1 (not a lowercase class)" systemctl set-property $slice EncryptionIDsMax="SEV 1"
 refuse "refused: sev (no limit)" systemctl set-property $slice EncryptionIDsMax="sev"
+refuse "refused: sev 18446744073709551615 (infinity is spelled out)" \
+	systemctl set-property $slice EncryptionIDsMax="sev 18446744073709551615"
 refuse "refused over D-Bus: class SEV" busctl call org.freedesktop.systemd1 /org/freedesktop/systemd1 \
 	org.freedesktop.systemd1.Manager SetUnitProperties "sba(sv)" $slice true 1 \
 	EncryptionIDsMax "a(st)" 2 sev_es 1 SEV 1
@@ -162,6 +164,12 @@ check "the sibling stops" systemctl stop tenant-b.slice
 check "systemd-run -p EncryptionIDsAccounting=yes" systemd-run --unit=acct -p EncryptionIDsAccounting=yes sleep infinity
 expect "accounting on: the service has encids.current" "sev 0" "$(line $cg/system.slice/acct.service/encids.current 'sev .*')"
 expect "accounting on: no limits" "sev max,sev_es max,tdx max" "$(paste -sd, $cg/system.slice/acct.service/encids.max)"
+# A sibling that did not ask has the attribute, as the slice turned the
+# controller on for all its children, but does not show it.
+check "a sibling in system.slice has encids.current" test -e $cg/system.slice/encids-systemd-check.service/encids.current
+expect "the sibling shows no EncryptionIDsCurrent" "" "$(show encids-systemd-check.service EncryptionIDsCurrent)"
+expect "the sibling's status has no EncIDs line" "" \
+	"$(systemctl status --no-pager encids-systemd-check.service 2>&1 | grep 'EncIDs:')"
 systemctl stop acct.service
 rm -f /run/vm-b.out
 check "systemd-run -p EncryptionIDsMax=\"sev 1\"" systemd-run --wait --unit=vm-b \
