@@ -71,7 +71,7 @@ systemd-build: systemd-tree
 systemd-export:
 	@$(S)/systemd-export.sh
 
-systemd-check: build systemd-build
+systemd-check: build
 	@$(S)/systemd-check.sh
 
 clean:

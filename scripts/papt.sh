@@ -10,17 +10,42 @@
 # .sources files or sources.list), never a host name written here.
 
 papt_mirror() {
-	local uri
+	local uri f files=()
+	if [ -n "${MIRROR:-}" ]; then
+		printf '%s\n' "${MIRROR%/}"
+		return 0
+	fi
+	# deb822 stanzas, debian.sources first: the first one for Debian's
+	# archive (signed by its keyring, or not said) that is not security's.
+	for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] && files+=("$f")
+	done
 	uri=$(awk '
+		function flush() {
+			if (u != "" && s != "" && s !~ /security/ && (k == "" || k ~ /debian-archive-keyring/)) {
+				print u
+				found = 1
+				exit
+			}
+			u = s = k = ""
+		}
+		FNR == 1 { flush() }
+		/^[[:space:]]*$/ { flush(); next }
 		/^URIs:/ { u = $2 }
-		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/ && u != "") { print u; exit } }
-	' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -m1 . || true)
+		/^Suites:/ { s = $0 }
+		/^Signed-By:/ { k = $0 }
+		END { if (!found) flush() }
+	' "${files[@]}" /dev/null 2>/dev/null || true)
 	if [ -z "$uri" ]; then
+		files=()
+		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+			[ -f "$f" ] && files+=("$f")
+		done
 		uri=$(awk '$1 == "deb" && $0 !~ /security/ {
 			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
-			/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | grep -m1 . || true)
+			"${files[@]}" /dev/null 2>/dev/null || true)
 	fi
-	[ -n "$uri" ] || die "no Debian mirror found in the machine's apt sources"
+	[ -n "$uri" ] || die "no Debian mirror found in the machine's apt sources; set MIRROR=URL"
 	printf '%s\n' "${uri%/}"
 }
 
@@ -73,11 +98,13 @@ papt_source_versions() {
 papt_pick() {
 	local kind=$1 suite=$2 pkg=$3 pinned=$4 lister=papt_versions v
 	[ "$kind" = source ] && lister=papt_source_versions
-	if "$lister" "$suite" "$pkg" | grep -qxF "$pinned"; then
+	local all
+	all=$("$lister" "$suite" "$pkg")
+	if grep -qxF -- "$pinned" <<<"$all"; then
 		printf '%s\n' "$pinned"
 		return 0
 	fi
-	v=$("$lister" "$suite" "$pkg" | head -n 1)
+	v=$(head -n 1 <<<"$all")
 	[ -n "$v" ] || die "$suite offers no $pkg ($kind package)"
 	cat >&2 <<WARN
 ########################################################################

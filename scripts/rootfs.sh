@@ -49,12 +49,19 @@ if [ ! -f "$out/base.cpio" ] || [ "$(cat "$out/base.key" 2>/dev/null)" != "$key"
 	debootstrap --variant=minbase --include="$include" "$suite" "$out/base" \
 		"$(papt_mirror)" > "$out/debootstrap.log" 2>&1 ||
 		{ tail -n 20 "$out/debootstrap.log"; die "debootstrap failed"; }
+	chroot "$out/base" dpkg-query -W -f='${Version}\n' systemd > "$out/base.systemd"
 	trim "$out/base"
 	# Not compressed: the debug kernel inflates a gzip archive of this
 	# size under emulation in about 95 s, and reads a plain one at once.
 	(cd "$out/base" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/base.cpio"
 	rm -rf "$out/base"
 	echo "$key" > "$out/base.key"
+fi
+# The guest's other systemd programs (journald, busctl, ...) are Debian's
+# of the suite; say so when they are not of the version the series is on.
+if [ "$(cat "$out/base.systemd" 2>/dev/null)" != "$SYSTEMD_SOURCE_VERSION" ]; then
+	say "warning: the root filesystem has Debian's systemd $(cat "$out/base.systemd" 2>/dev/null ||
+		echo "(unknown)"), the series is on $SYSTEMD_SOURCE_VERSION"
 fi
 
 b=$BUILD/systemd-build

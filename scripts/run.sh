@@ -44,7 +44,13 @@ if [ "$mode" = shell ]; then
 fi
 set +e
 timeout "${TIMEOUT:-1800}" "${qemu[@]}" </dev/null 2>&1 | tee "$log"
+st=${PIPESTATUS[0]}
 set -e
+# A guest that gave its results and then hung is a failure all the same.
+if [ "$st" -eq 124 ]; then
+	echo "error: the guest was still running after ${TIMEOUT:-1800} s; see $log" >&2
+	exit 1
+fi
 rc=$(cat "$log" ${RESULTS:+"$RESULTS"} | sed -n 's/.*encids-guest-exit: \([0-9]*\).*/\1/p' | tail -n 1)
 if [ -z "$rc" ]; then
 	echo "error: the guest did not finish (crash or timeout); see $log" >&2

@@ -9,7 +9,8 @@ set -euo pipefail
 src=$BUILD/systemd
 out=$BUILD/systemd-build
 [ -d "$src/.git" ] || die "no systemd tree at $src; run scripts/systemd-tree.sh first"
-# The programs the guest runs, and the unit tests that check.sh runs here.
+# The programs the guest runs, and the unit tests of the series (all three
+# run in the guest, test-load-fragment and test-cgroup-util here too).
 targets=(systemd systemd-executor systemctl systemd-run
 	 test-load-fragment test-cgroup-mask test-cgroup-util)
 [ $# -eq 0 ] || targets=("$@")
@@ -31,4 +32,5 @@ if [ ! -f "$out/build.ninja" ] || [ "$(cat "$out/encids-opts" 2>/dev/null)" != "
 fi
 say "building systemd: ${targets[*]}"
 ninja -C "$out" -j"$JOBS" "${targets[@]}" > "$BUILD/systemd-ninja.log" ||
-	{ grep -B2 -A12 -m3 'error' "$BUILD/systemd-ninja.log"; die "systemd build failed"; }
+	{ grep -A12 -m3 -e '^FAILED:' -e 'error:' "$BUILD/systemd-ninja.log" ||
+		tail -n 30 "$BUILD/systemd-ninja.log"; die "systemd build failed"; }

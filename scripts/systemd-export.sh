@@ -11,6 +11,10 @@ src=$BUILD/systemd
 [ -d "$src/.git" ] || die "no systemd tree at $src; run scripts/systemd-tree.sh first"
 [ -z "$(git -C "$src" status --porcelain --untracked-files=no)" ] ||
 	die "$src has uncommitted changes; commit them first"
+gitdir=$(git -C "$src" rev-parse --absolute-git-dir)
+if [ -d "$gitdir/rebase-merge" ] || [ -d "$gitdir/rebase-apply" ]; then
+	die "$src is in the middle of a rebase or git am; finish it first"
+fi
 [ -n "$(git -C "$src" rev-list encids-base..HEAD)" ] || die "$src has no commits on its base"
 
 tmp=$(mktemp -d)
